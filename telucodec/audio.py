@@ -6,7 +6,7 @@
 __all__ = ['LEVEL_FLOOR_DB', 'DC_CUTOFF_HZ', 'AudioError', 'SilenceWarning', 'frame_levels_db', 'audio_info', 'load_audio',
            'save_audio', 'dc_blocker_pole', 'dc_block', 'active_frames', 'active_level_db', 'normalize_loudness']
 
-# %% ../nbs/01_audio.ipynb #ef158894
+# %% ../nbs/01_audio.ipynb #60337cbc
 import math, os, uuid, warnings
 from pathlib import Path
 import numpy as np
@@ -15,7 +15,7 @@ import torch
 import torchaudio.functional as AF
 from .frames import GEOMETRY
 
-# %% ../nbs/01_audio.ipynb #f73d784c
+# %% ../nbs/01_audio.ipynb #ef44824b
 class AudioError(Exception):
     "A file that cannot be used as audio; the message names the file and the problem."
 
@@ -30,6 +30,8 @@ _FORMATS = {".wav": "WAV", ".wave": "WAV", ".flac": "FLAC", ".ogg": "OGG", ".oga
 def _libsndfile_hint(path: Path, e: Exception) -> str:
     msg = str(e).replace(f"Error opening {str(path)!r}: ", "").strip().rstrip(".") or type(e).__name__
     fmt = _FORMATS.get(path.suffix.lower())
+    if "does not exist" in msg and path.is_file():  # libsndfile's words for a stream it cannot parse (e.g. mp3)
+        msg = f"not a valid {fmt or 'audio'} stream (libsndfile: {msg})"
     if fmt and fmt not in sf.available_formats():
         return (f"{msg}; the installed libsndfile {sf.__libsndfile_version__} cannot read {fmt} "
                 f"(MP3 needs libsndfile >= 1.1, which the soundfile >= 0.12 wheels bundle; or convert with ffmpeg)")
@@ -37,7 +39,7 @@ def _libsndfile_hint(path: Path, e: Exception) -> str:
         return f"{msg}; {path.suffix or 'no extension'} is not a format libsndfile reads (use wav, flac, ogg or mp3)"
     return msg
 
-# %% ../nbs/01_audio.ipynb #9680e943
+# %% ../nbs/01_audio.ipynb #9c0f5b54
 def _wav_truncation(path: Path) -> str | None:
     "For a RIFF/WAVE file, a description of the truncation if the data chunk is cut short, else None."
     try:
@@ -66,7 +68,7 @@ def _wav_truncation(path: Path) -> str | None:
     except OSError: return None
     return None
 
-# %% ../nbs/01_audio.ipynb #6a28f948
+# %% ../nbs/01_audio.ipynb #6cbb4732
 LEVEL_FLOOR_DB = -120.0
 
 def frame_levels_db(wav:torch.Tensor, # [..., T]
@@ -81,7 +83,7 @@ def frame_levels_db(wav:torch.Tensor, # [..., T]
     p = x.pow(2).mean(-1, keepdim=True) if T < L else x[..., : T // L * L].unflatten(-1, (T // L, L)).pow(2).mean(-1)
     return (10 * torch.log10(p.clamp_min(10 ** (LEVEL_FLOOR_DB / 10)))).float()
 
-# %% ../nbs/01_audio.ipynb #96aa4d32
+# %% ../nbs/01_audio.ipynb #8764c867
 def _check_path(path) -> Path:
     path = Path(path)
     if not path.exists(): raise _err(path, "file not found")
@@ -99,7 +101,7 @@ def audio_info(path, # audio file
     return dict(sample_rate=i.samplerate, channels=i.channels, frames=i.frames,
                 seconds=i.frames / i.samplerate if i.samplerate else 0.0, format=i.format, subtype=i.subtype)
 
-# %% ../nbs/01_audio.ipynb #9c64304c
+# %% ../nbs/01_audio.ipynb #2db88a31
 def load_audio(path, # wav, flac, ogg, mp3 or anything else libsndfile reads
                sr:int=16000, # sample rate of the result (resampled with torchaudio when the file differs)
                mono:bool=True, # average the channels into one; False keeps [C, T]
@@ -108,7 +110,9 @@ def load_audio(path, # wav, flac, ogg, mp3 or anything else libsndfile reads
               ) -> torch.Tensor: # float32 [1, T] (or [C, T] with mono=False)
     "Load an audio file as a float32 tensor `[1, T]` at `sr`, or raise `AudioError` naming the file and the problem."
     path = _check_path(path)
-    if not (isinstance(sr, int) and sr > 0): raise ValueError(f"sr must be a positive int, got {sr!r}")
+    if isinstance(sr, bool) or not (isinstance(sr, (int, np.integer)) and sr > 0):
+        raise ValueError(f"sr must be a positive int, got {sr!r}")
+    sr = int(sr)
     try:
         with sf.SoundFile(str(path)) as f:
             declared, sr_in, fmt = f.frames, f.samplerate, f.format
@@ -140,7 +144,7 @@ def load_audio(path, # wav, flac, ogg, mp3 or anything else libsndfile reads
                       SilenceWarning, stacklevel=2)
     return wav.float().contiguous()
 
-# %% ../nbs/01_audio.ipynb #d5aa52b5
+# %% ../nbs/01_audio.ipynb #6183e8ed
 def save_audio(path, # destination; the extension picks the format (wav, flac, ogg, mp3, ...)
                wav, # torch tensor or numpy array, [T], [C, T] or [1, C, T], float in [-1, 1]
                sr:int=16000, # sample rate to record in the header
@@ -173,7 +177,7 @@ def save_audio(path, # destination; the extension picks the format (wav, flac, o
         if tmp.exists(): tmp.unlink()
     return path
 
-# %% ../nbs/01_audio.ipynb #518f23bf
+# %% ../nbs/01_audio.ipynb #0bca22bb
 DC_CUTOFF_HZ = 20.0
 
 def dc_blocker_pole(cutoff_hz:float=DC_CUTOFF_HZ, # -3 dB frequency of the high-pass
@@ -210,7 +214,7 @@ def dc_block(wav:torch.Tensor, # [..., T] float signal
     out = y.to(wav.dtype)
     return (out, (x[..., -1], y[..., -1])) if return_state else out
 
-# %% ../nbs/01_audio.ipynb #5f4444c1
+# %% ../nbs/01_audio.ipynb #9544581b
 def active_frames(wav:torch.Tensor, # [..., T]
                   sr:int=16000, # sample rate
                   gate_db:float=30.0, # active = within this many dB of the 95th-percentile frame level

@@ -5,12 +5,12 @@
 # %% auto #0
 __all__ = ['GEOMETRY', 'causal_padding', 'receptive_field', 'total_stride', 'conv_out_length', 'Geometry']
 
-# %% ../nbs/00_frames.ipynb #0c16eff5
+# %% ../nbs/00_frames.ipynb #725206c7
 import math, operator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-# %% ../nbs/00_frames.ipynb #43f96bc3
+# %% ../nbs/00_frames.ipynb #8aca0ae7
 def _count(x, name: str) -> int:
     "`x` as a non-negative int, or a clear error."
     if isinstance(x, bool): raise TypeError(f"{name} must be an integer count, got bool {x!r}")
@@ -25,7 +25,7 @@ def _positive(x, name: str) -> int:
     if n == 0: raise ValueError(f"{name} must be >= 1, got 0")
     return n
 
-# %% ../nbs/00_frames.ipynb #f2e8113b
+# %% ../nbs/00_frames.ipynb #5b593742
 def causal_padding(kernel_size:int, # taps of the convolution
                    stride:int=1, # its stride
                    dilation:int=1, # its dilation
@@ -34,7 +34,7 @@ def causal_padding(kernel_size:int, # taps of the convolution
     k, s, d = _positive(kernel_size, "kernel_size"), _positive(stride, "stride"), _positive(dilation, "dilation")
     return max(0, (k - 1) * d + 1 - s)
 
-# %% ../nbs/00_frames.ipynb #73b919b6
+# %% ../nbs/00_frames.ipynb #68f4cc06
 def _layer(layer) -> tuple[int, int, int]:
     t = tuple(layer) if isinstance(layer, (tuple, list)) else (layer,)
     if not 1 <= len(t) <= 3:
@@ -67,7 +67,7 @@ def conv_out_length(n:int, # input length
     k_eff = (kernel_size - 1) * dilation + 1
     return max(0, (n + _count(padding, "padding") - k_eff) // _positive(stride, "stride") + 1)
 
-# %% ../nbs/00_frames.ipynb #db56ffb6
+# %% ../nbs/00_frames.ipynb #c64b247a
 @dataclass(frozen=True)
 class Geometry:
     "Sample rate and encoder strides of a codec, and every conversion derived from them."

@@ -4,9 +4,10 @@
 
 # %% auto #0
 __all__ = ['StreamingModule', 'start_streaming', 'stop_streaming', 'streaming', 'StreamingSequential', 'CausalConv1d',
-           'CausalConvTranspose1d', 'random_chunks', 'stream_apply']
+           'CausalConvTranspose1d', 'random_chunks', 'stream_apply', 'Snake', 'ResidualUnit', 'EncoderBlock',
+           'DecoderBlock', 'DCBlocker']
 
-# %% ../nbs/05_nn.ipynb #052c6d24
+# %% ../nbs/05_nn.ipynb #6e7bbde6
 import math
 from contextlib import contextmanager
 from typing import Iterator
@@ -18,7 +19,7 @@ from torch.nn.utils.parametrizations import weight_norm
 
 from .frames import causal_padding, GEOMETRY
 
-# %% ../nbs/05_nn.ipynb #2327c05c
+# %% ../nbs/05_nn.ipynb #a9fa28bc
 class StreamingModule(nn.Module):
     "An `nn.Module` that can run chunk by chunk, carrying its own state between `forward` calls."
     _streaming_state: dict | None = None  # class default: not streaming (no __init__ needed)
@@ -77,7 +78,7 @@ class StreamingModule(nn.Module):
             raise ValueError(f"{type(self).__name__}: streaming was started with batch_size={bs} "
                              f"but got a chunk of shape {tuple(x.shape)}")
 
-# %% ../nbs/05_nn.ipynb #0b1ee488
+# %% ../nbs/05_nn.ipynb #f2405b27
 def _streaming_children(module:nn.Module):
     return [m for m in module.modules() if isinstance(m, StreamingModule)]
 
@@ -114,7 +115,7 @@ class StreamingSequential(nn.Sequential, StreamingModule):
     "`nn.Sequential` with the `StreamingModule` API (`.streaming(B)`, `.reset_streaming()`)."
     pass
 
-# %% ../nbs/05_nn.ipynb #32fe97a3
+# %% ../nbs/05_nn.ipynb #f264b316
 def _check_positive(name, **kw):
     for k, v in kw.items():
         if not isinstance(v, int) or v < 1:
@@ -161,7 +162,7 @@ class CausalConv1d(StreamingModule):
         st['context'] = xx[..., xx.shape[-1] - self.padding:]
         return self.conv(xx)
 
-# %% ../nbs/05_nn.ipynb #689190f5
+# %% ../nbs/05_nn.ipynb #5d914a4c
 class CausalConvTranspose1d(StreamingModule):
     "Weight-normed transposed convolution; `T` frames in, `T*stride` samples out, overlap-add tail carried."
     def __init__(self, cin:int, # input channels
@@ -203,7 +204,7 @@ class CausalConvTranspose1d(StreamingModule):
             y = self.convtr(x)[..., :n_out]         # trim the incomplete right tail
         return y if self.bias is None else y + self.bias[:, None]
 
-# %% ../nbs/05_nn.ipynb #8e7c5ce7
+# %% ../nbs/05_nn.ipynb #29541c27
 def random_chunks(total:int, # length to cut
                   unit:int, # every chunk is a multiple of this (stride or hop)
                   generator:torch.Generator|None=None, # for reproducible cuts
@@ -230,3 +231,132 @@ def stream_apply(module:nn.Module, # a StreamingModule or a container of them
         for n in chunks:
             outs.append(module(x[..., t:t + n])); t += n
     return torch.cat(outs, dim=-1)
+
+# %% ../nbs/05_nn.ipynb #3a347646
+class Snake(nn.Module):
+    "Snake activation `x + sin(alpha x)^2 / (alpha + eps)` with a learned per-channel `alpha`."
+    def __init__(self, channels:int, # number of channels (dim 1 of the input)
+                 alpha:float=1.0, # initial alpha
+                 log_scale:bool=False, # learn log(alpha) instead of alpha (alpha > 0 always)
+                 eps:float=1e-9, # guard against alpha -> 0 (see the text)
+                ):
+        super().__init__()
+        _check_positive('Snake', channels=channels)
+        self.channels, self.log_scale, self.eps = channels, log_scale, eps
+        if log_scale:
+            if alpha <= 0: raise ValueError(f"Snake(log_scale=True): alpha must be > 0, got {alpha}")
+            self.log_alpha = nn.Parameter(torch.full((channels,), math.log(alpha)))
+        else:
+            self.alpha = nn.Parameter(torch.full((channels,), float(alpha)))
+
+    @property
+    def alpha_value(self) -> torch.Tensor:
+        "The per-channel alpha actually used, [channels]."
+        return self.log_alpha.exp() if self.log_scale else self.alpha
+
+    def forward(self, x:torch.Tensor # [B, channels, T]
+               ) -> torch.Tensor: # same shape
+        if x.shape[1] != self.channels:
+            raise ValueError(f"Snake({self.channels}): got an input with {x.shape[1]} channels, shape {tuple(x.shape)}")
+        a = self.alpha_value.view(1, -1, *([1] * (x.dim() - 2)))
+        return x + torch.sin(a * x).pow(2) * (a + self.eps).reciprocal()
+
+    def extra_repr(self): return f"{self.channels}, log_scale={self.log_scale}"
+
+# %% ../nbs/05_nn.ipynb #3e46ad3e
+class ResidualUnit(StreamingModule):
+    "`x + Conv1x1(Snake(CausalConv(k, dilation)(Snake(x))))`; same length in and out."
+    def __init__(self, channels:int, # channels in and out
+                 dilation:int=1, # dilation of the k-tap convolution (1, 3, 9 in a block)
+                 kernel_size:int=7, # taps of the dilated convolution
+                 log_scale_snake:bool=False, # Snake parameterisation
+                ):
+        super().__init__()
+        self.block = nn.Sequential(
+            Snake(channels, log_scale=log_scale_snake),
+            CausalConv1d(channels, channels, kernel_size, dilation=dilation),
+            Snake(channels, log_scale=log_scale_snake),
+            CausalConv1d(channels, channels, 1))
+
+    def forward(self, x:torch.Tensor # [B, channels, T]
+               ) -> torch.Tensor: # [B, channels, T]
+        return x + self.block(x)
+
+class EncoderBlock(StreamingModule):
+    "Residual units (dilations 1, 3, 9), Snake, then a strided causal conv (kernel 2*stride): T -> T/stride."
+    def __init__(self, cin:int, # input channels
+                 cout:int, # output channels
+                 stride:int, # downsampling factor
+                 dilations:tuple=(1, 3, 9), # one residual unit per dilation
+                 kernel_size:int=7, # taps of the residual units
+                 log_scale_snake:bool=False,
+                ):
+        super().__init__()
+        self.stride = stride
+        self.block = nn.Sequential(
+            *[ResidualUnit(cin, d, kernel_size, log_scale_snake) for d in dilations],
+            Snake(cin, log_scale=log_scale_snake),
+            CausalConv1d(cin, cout, 2 * stride, stride=stride))
+
+    def forward(self, x): return self.block(x)
+
+class DecoderBlock(StreamingModule):
+    "Snake, a transposed causal conv (kernel 2*stride), then residual units: T -> T*stride."
+    def __init__(self, cin:int, # input channels
+                 cout:int, # output channels
+                 stride:int, # upsampling factor
+                 dilations:tuple=(1, 3, 9), # one residual unit per dilation
+                 kernel_size:int=7, # taps of the residual units
+                 log_scale_snake:bool=False,
+                ):
+        super().__init__()
+        self.stride = stride
+        self.block = nn.Sequential(
+            Snake(cin, log_scale=log_scale_snake),
+            CausalConvTranspose1d(cin, cout, 2 * stride, stride),
+            *[ResidualUnit(cout, d, kernel_size, log_scale_snake) for d in dilations])
+
+    def forward(self, x): return self.block(x)
+
+# %% ../nbs/05_nn.ipynb #d131c50d
+import torchaudio.functional as AF
+from .audio import dc_blocker_pole, DC_CUTOFF_HZ
+
+class DCBlocker(StreamingModule):
+    "Causal first-order high-pass `y[n] = x[n] - x[n-1] + R y[n-1]`; streams with state (x[n-1], y[n-1])."
+    def __init__(self, cutoff_hz:float=DC_CUTOFF_HZ, # -3 dB corner (20 Hz, shared with `telucodec.audio.dc_block`)
+                 sample_rate:int=GEOMETRY.sample_rate, # Hz
+                ):
+        super().__init__()
+        self.cutoff_hz, self.sample_rate = float(cutoff_hz), int(sample_rate)
+        self.R = dc_blocker_pole(cutoff_hz, sample_rate)
+
+    def _init_streaming_state(self, batch_size):
+        return {'x_prev': None, 'y_prev': None}
+
+    def forward(self, x:torch.Tensor # [..., T] (any leading shape, e.g. [B, 1, T])
+               ) -> torch.Tensor: # same shape
+        T = x.shape[-1]
+        st = self._streaming_state
+        if st is not None:
+            self._check_batch(x)
+            if st['x_prev'] is None:
+                st['x_prev'] = x.new_zeros(*x.shape[:-1], 1); st['y_prev'] = x.new_zeros(*x.shape[:-1], 1)
+            if T == 0: return x
+            x_prev, y_prev = st['x_prev'], st['y_prev']
+        else:
+            if T == 0: return x
+            x_prev = y_prev = None
+        shifted = torch.cat([x_prev if x_prev is not None else x.new_zeros(*x.shape[:-1], 1), x[..., :-1]], dim=-1)
+        v = x - shifted
+        a = torch.tensor([1.0, -self.R], dtype=x.dtype, device=x.device)
+        b = torch.tensor([1.0, 0.0], dtype=x.dtype, device=x.device)
+        y = AF.lfilter(v, a, b, clamp=False, batching=False)
+        if y_prev is not None:
+            n = torch.arange(1, T + 1, dtype=x.dtype, device=x.device)
+            y = y + y_prev * torch.exp(n * math.log(self.R))   # R^(n+1) y[-1], n from 0
+        if st is not None:
+            st['x_prev'], st['y_prev'] = x[..., -1:], y[..., -1:]
+        return y
+
+    def extra_repr(self): return f"cutoff_hz={self.cutoff_hz}, sample_rate={self.sample_rate}, R={self.R:.6f}"

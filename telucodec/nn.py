@@ -4,10 +4,10 @@
 
 # %% auto #0
 __all__ = ['StreamingModule', 'start_streaming', 'stop_streaming', 'streaming', 'StreamingSequential', 'CausalConv1d',
-           'CausalConvTranspose1d', 'random_chunks', 'stream_apply', 'Snake', 'ResidualUnit', 'EncoderBlock',
-           'DecoderBlock', 'DCBlocker']
+           'CausalConvTranspose1d', 'random_chunks', 'stream_apply', 'Snake', 'remove_weight_norm', 'ResidualUnit',
+           'EncoderBlock', 'DecoderBlock', 'DCBlocker']
 
-# %% ../nbs/05_nn.ipynb #6e7bbde6
+# %% ../nbs/05_nn.ipynb #598195d7
 import math
 from contextlib import contextmanager
 from typing import Iterator
@@ -19,7 +19,7 @@ from torch.nn.utils.parametrizations import weight_norm
 
 from .frames import causal_padding, GEOMETRY
 
-# %% ../nbs/05_nn.ipynb #a9fa28bc
+# %% ../nbs/05_nn.ipynb #61517e2d
 class StreamingModule(nn.Module):
     "An `nn.Module` that can run chunk by chunk, carrying its own state between `forward` calls."
     _streaming_state: dict | None = None  # class default: not streaming (no __init__ needed)
@@ -78,7 +78,7 @@ class StreamingModule(nn.Module):
             raise ValueError(f"{type(self).__name__}: streaming was started with batch_size={bs} "
                              f"but got a chunk of shape {tuple(x.shape)}")
 
-# %% ../nbs/05_nn.ipynb #f2405b27
+# %% ../nbs/05_nn.ipynb #a0de4db9
 def _streaming_children(module:nn.Module):
     return [m for m in module.modules() if isinstance(m, StreamingModule)]
 
@@ -115,7 +115,7 @@ class StreamingSequential(nn.Sequential, StreamingModule):
     "`nn.Sequential` with the `StreamingModule` API (`.streaming(B)`, `.reset_streaming()`)."
     pass
 
-# %% ../nbs/05_nn.ipynb #f264b316
+# %% ../nbs/05_nn.ipynb #27703b6d
 def _check_positive(name, **kw):
     for k, v in kw.items():
         if not isinstance(v, int) or v < 1:
@@ -130,16 +130,17 @@ class CausalConv1d(StreamingModule):
                  dilation:int=1, # spacing between taps
                  bias:bool=True, # add a learned bias
                  norm:bool=True, # weight norm (torch.nn.utils.parametrizations.weight_norm)
+                 groups:int=1, # grouped / depthwise convolution
                 ):
         super().__init__()
-        _check_positive('CausalConv1d', cin=cin, cout=cout, kernel_size=kernel_size, stride=stride, dilation=dilation)
+        _check_positive('CausalConv1d', cin=cin, cout=cout, kernel_size=kernel_size, stride=stride, dilation=dilation, groups=groups)
         span = (kernel_size - 1) * dilation + 1
         if span < stride:
             raise ValueError(f"CausalConv1d: the kernel span (kernel_size-1)*dilation+1 = {span} is shorter than "
                              f"stride {stride}; samples would be skipped")
         self.kernel_size, self.stride, self.dilation = kernel_size, stride, dilation
         self.padding = causal_padding(kernel_size, stride, dilation)
-        conv = nn.Conv1d(cin, cout, kernel_size, stride=stride, dilation=dilation, bias=bias)
+        conv = nn.Conv1d(cin, cout, kernel_size, stride=stride, dilation=dilation, bias=bias, groups=groups)
         self.conv = weight_norm(conv) if norm else conv
 
     def _init_streaming_state(self, batch_size):
@@ -160,9 +161,21 @@ class CausalConv1d(StreamingModule):
         if T == 0: return x.new_zeros(x.shape[0], self.conv.out_channels, 0)
         xx = torch.cat([st['context'], x], dim=-1)
         st['context'] = xx[..., xx.shape[-1] - self.padding:]
+        if self.dilation > 1 and self.conv.groups == 1: return self._unfold_matmul(xx)
         return self.conv(xx)
 
-# %% ../nbs/05_nn.ipynb #5d914a4c
+    def _unfold_matmul(self, xx:torch.Tensor # [B, cin, P + T] padded input
+                      ) -> torch.Tensor: # [B, cout, T // stride], same values as self.conv(xx)
+        "Dilated convolution as one GEMM over gathered taps (PyTorch's fallback for small dilated inputs is slow)."
+        w = self.conv.weight                                     # [cout, cin, k]
+        B, C, _ = xx.shape
+        u = xx.unfold(-1, self.padding + self.stride, self.stride)[..., ::self.dilation]  # [B, cin, T', k]
+        y = torch.matmul(u.permute(0, 2, 1, 3).reshape(B, u.shape[2], C * self.kernel_size),
+                         w.reshape(w.shape[0], C * self.kernel_size).t())                  # [B, T', cout]
+        if self.conv.bias is not None: y = y + self.conv.bias
+        return y.transpose(1, 2)
+
+# %% ../nbs/05_nn.ipynb #da824fc7
 class CausalConvTranspose1d(StreamingModule):
     "Weight-normed transposed convolution; `T` frames in, `T*stride` samples out, overlap-add tail carried."
     def __init__(self, cin:int, # input channels
@@ -204,7 +217,7 @@ class CausalConvTranspose1d(StreamingModule):
             y = self.convtr(x)[..., :n_out]         # trim the incomplete right tail
         return y if self.bias is None else y + self.bias[:, None]
 
-# %% ../nbs/05_nn.ipynb #29541c27
+# %% ../nbs/05_nn.ipynb #e6bd5e5b
 def random_chunks(total:int, # length to cut
                   unit:int, # every chunk is a multiple of this (stride or hop)
                   generator:torch.Generator|None=None, # for reproducible cuts
@@ -232,7 +245,7 @@ def stream_apply(module:nn.Module, # a StreamingModule or a container of them
             outs.append(module(x[..., t:t + n])); t += n
     return torch.cat(outs, dim=-1)
 
-# %% ../nbs/05_nn.ipynb #3a347646
+# %% ../nbs/05_nn.ipynb #9719639d
 class Snake(nn.Module):
     "Snake activation `x + sin(alpha x)^2 / (alpha + eps)` with a learned per-channel `alpha`."
     def __init__(self, channels:int, # number of channels (dim 1 of the input)
@@ -263,7 +276,19 @@ class Snake(nn.Module):
 
     def extra_repr(self): return f"{self.channels}, log_scale={self.log_scale}"
 
-# %% ../nbs/05_nn.ipynb #3e46ad3e
+# %% ../nbs/05_nn.ipynb #a345e98d
+import torch.nn.utils.parametrize as _parametrize
+from torch.nn.utils.parametrizations import _WeightNorm
+
+def remove_weight_norm(module:nn.Module # model to fold, in place
+                      ) -> nn.Module: # the same module, with plain weights
+    "Fold every weight-norm parametrisation below `module` into a plain `weight` (inference speed-up)."
+    for m in module.modules():
+        if _parametrize.is_parametrized(m, 'weight') and all(isinstance(p, _WeightNorm) for p in m.parametrizations.weight):
+            _parametrize.remove_parametrizations(m, 'weight', leave_parametrized=True)
+    return module
+
+# %% ../nbs/05_nn.ipynb #c41a8a03
 class ResidualUnit(StreamingModule):
     "`x + Conv1x1(Snake(CausalConv(k, dilation)(Snake(x))))`; same length in and out."
     def __init__(self, channels:int, # channels in and out
@@ -318,7 +343,7 @@ class DecoderBlock(StreamingModule):
 
     def forward(self, x): return self.block(x)
 
-# %% ../nbs/05_nn.ipynb #d131c50d
+# %% ../nbs/05_nn.ipynb #b3b52320
 import torchaudio.functional as AF
 from .audio import dc_blocker_pole, DC_CUTOFF_HZ
 

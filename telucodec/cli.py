@@ -5,16 +5,18 @@
 # %% auto #0
 __all__ = ['COMMANDS', 'resolve', 'usage', 'main']
 
-# %% ../nbs/13_cli.ipynb #af091a1b
+# %% ../nbs/13_cli.ipynb #c162791a
 import sys, importlib
 from typing import Callable
 
-# %% ../nbs/13_cli.ipynb #d0ad1ed0
+# %% ../nbs/13_cli.ipynb #3397ab5f
 COMMANDS = {
     'prepare': ('telucodec.data:prepare_main', 'scan corpora, resample to a 16 kHz FLAC cache, write manifest.jsonl'),
+    'encode':  ('telucodec.bitstream:encode_main', 'encode audio into a .tlc bitstream'),
+    'decode':  ('telucodec.bitstream:decode_main', 'decode a .tlc bitstream into audio'),
 }
 
-# %% ../nbs/13_cli.ipynb #da1caa45
+# %% ../nbs/13_cli.ipynb #ff8e54bf
 def resolve(name:str # a subcommand name, a key of `COMMANDS`
            ) -> Callable: # the `main(argv)` function that implements it
     "Import the module behind a subcommand and return its entry function."
@@ -22,7 +24,7 @@ def resolve(name:str # a subcommand name, a key of `COMMANDS`
     mod, fn = COMMANDS[name][0].split(':')
     return getattr(importlib.import_module(mod), fn)
 
-# %% ../nbs/13_cli.ipynb #96302bc9
+# %% ../nbs/13_cli.ipynb #d0fe2f4e
 def usage() -> str:
     "The help text of the `telucodec` command."
     w = max(map(len, COMMANDS))
@@ -30,7 +32,7 @@ def usage() -> str:
     return (f"usage: telucodec COMMAND [ARGS...]\n\ncommands:\n{rows}\n\n"
             "Run `telucodec COMMAND --help` for the options of one command.")
 
-# %% ../nbs/13_cli.ipynb #8dc35075
+# %% ../nbs/13_cli.ipynb #b62589f7
 def main(argv:list|None=None # arguments without the program name; `sys.argv[1:]` when None
         ) -> int: # exit code
     "Entry point of the `telucodec` console script: dispatch to a subcommand."

@@ -283,7 +283,7 @@ class SemanticDistillation(nn.Module):
                  layer:Optional[int]=None, # which hidden state to match (0 = CNN features); None = mean of all layers
                  sample_rate:int=16000, # the codec's rate; WavLM expects 16 kHz
                  codec_hop:int=320, # codec samples per frame
-                 normalize_input:bool=False, # zero-mean unit-variance the teacher's input (as the checkpoint's feature extractor says)
+                 normalize_input:bool=False, # zero-mean unit-variance the teacher's input; False matches wavlm-base-plus (its preprocessor has do_normalize false, as the original WavLM code)
                 ):
         super().__init__()
         if sample_rate != 16000: raise ValueError(f"WavLM expects 16 kHz audio; got sample_rate={sample_rate}")
@@ -397,7 +397,7 @@ class GeneratorLoss(nn.Module):
     def forward(self,
                 out:torch.Tensor, # codec output [B, 1, T_out] (T_out >= T)
                 ref:torch.Tensor, # input audio [B, 1, T]
-                mask:Optional[torch.Tensor]=None, # True on real samples [B, 1, T] (for wave/dc/std)
+                mask:Optional[torch.Tensor]=None, # True on real samples [B, 1, T]: padding is ignored by every reconstruction term
                 commit_loss:Optional[torch.Tensor]=None, # from the RVQ output
                 codebook_loss:Optional[torch.Tensor]=None, # from the RVQ output
                 disc_fake=None, # discriminator(out): [(logits, fmaps), ...]; None = no adversarial terms
@@ -405,8 +405,12 @@ class GeneratorLoss(nn.Module):
                 semantic_latent:Optional[torch.Tensor]=None, # first RVQ level latent [B, D, frames]
                ) -> dict: # {"mel": .., "dc": .., ..., "total": weighted sum}
         w, terms = self.weights, {}
-        if w.mel: terms["mel"] = self.mel(out, ref)
-        if w.stft: terms["stft"] = self.stft(out, ref)
+        so, sr = out, ref
+        if mask is not None and (w.mel or w.stft):     # spectral terms: silence the padding in both signals
+            o, r = match_length(out, ref); m = _mask_batch(mask, r)
+            so, sr = o * m, r * m
+        if w.mel: terms["mel"] = self.mel(so, sr)
+        if w.stft: terms["stft"] = self.stft(so, sr)
         if w.wave: terms["wave"] = waveform_l1(out, ref, mask)
         if w.dc: terms["dc"] = dc_loss(out, ref, mask)
         if w.std: terms["std"] = std_loss(out, ref, mask)

@@ -5,7 +5,7 @@
 # %% ../nbs/08_discriminators.ipynb #dac5eba9
 from __future__ import annotations
 
-from dataclasses import dataclass, field, asdict, replace
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 import torch
@@ -34,7 +34,7 @@ class DiscriminatorConfig:
     normalize_input:bool = True                     # remove each clip's mean and peak-normalise to 0.8 first (as DAC)
 
     @classmethod
-    def preset(cls, name:str, # "tiny" (tests) or "base" (HiFi-GAN / DAC widths)
+    def preset(cls, name:str, # "tiny" (tests), "small" (CPU runs) or "base" (HiFi-GAN / DAC widths)
                **overrides) -> "DiscriminatorConfig":
         "A named configuration, optionally with fields overridden."
         if name not in DISCRIMINATOR_PRESETS:

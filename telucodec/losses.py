@@ -6,9 +6,9 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, asdict, field
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional, Sequence, Union
+from typing import Optional, Sequence
 
 import torch
 import torch.nn as nn
@@ -270,10 +270,6 @@ def align_frames(teacher:torch.Tensor, # teacher features [B, H, T_t]
     if t == n_frames: return teacher
     if t > n_frames: return F.adaptive_avg_pool1d(teacher, n_frames)
     return F.interpolate(teacher, size=n_frames, mode="linear", align_corners=False)
-
-def _conv_frames(n, kernels, strides):
-    for k, s in zip(kernels, strides): n = (n - k) // s + 1
-    return n
 
 class SemanticDistillation(nn.Module):
     "Cosine-similarity distillation of a frozen WavLM teacher into the codec's first RVQ level."

@@ -5,14 +5,14 @@
 # %% auto #0
 __all__ = ['offline_rtf', 'streaming_latency', 'run_benchmark', 'bench_main']
 
-# %% ../nbs/06c_codec_bench.ipynb #a39821f7
+# %% ../nbs/06c_codec_bench.ipynb #4e23cd89
 import argparse, json, os, platform, sys, time
 from pathlib import Path
 import numpy as np
 import torch
 from .codec import TeluCodec, CodecConfig, count_parameters, PRESETS
 
-# %% ../nbs/06c_codec_bench.ipynb #a9d7696e
+# %% ../nbs/06c_codec_bench.ipynb #3e7931a4
 def _sync(device):
     if torch.device(device).type == 'cuda': torch.cuda.synchronize()
 
@@ -20,45 +20,53 @@ def offline_rtf(codec:TeluCodec, # the model (eval mode)
                 seconds:float=5.0, # length of the test signal
                 repeats:int=3, # best of this many runs
                 device:str='cpu',
-               ) -> dict: # encode_rtf, decode_rtf (compute time / audio time)
-    "Offline real-time factor of `encode` and `decode` on a random signal."
+               ) -> dict: # wall and CPU real-time factors (compute seconds per audio second)
+    "Offline real-time factor of `encode` and `decode` on a random signal: wall clock and process CPU time."
     wav = 0.1 * torch.randn(1, 1, int(seconds * codec.sample_rate), device=device)
+    clock = {'wall': time.perf_counter, 'cpu': time.process_time}
     with torch.inference_mode():
         codes = codec.encode(wav); codec.decode(codes); _sync(device)       # warm-up
-        enc, dec = [], []
+        t = {f'{w}_{c}': [] for w in ('encode', 'decode') for c in clock}
         for _ in range(repeats):
-            t0 = time.perf_counter(); codes = codec.encode(wav); _sync(device)
-            t1 = time.perf_counter(); codec.decode(codes); _sync(device)
-            t2 = time.perf_counter(); enc.append(t1 - t0); dec.append(t2 - t1)
-    return {'seconds': seconds, 'encode_rtf': min(enc) / seconds, 'decode_rtf': min(dec) / seconds}
+            s0 = {c: f() for c, f in clock.items()}; codes = codec.encode(wav); _sync(device)
+            s1 = {c: f() for c, f in clock.items()}; codec.decode(codes); _sync(device)
+            s2 = {c: f() for c, f in clock.items()}
+            for c in clock: t[f'encode_{c}'].append(s1[c] - s0[c]); t[f'decode_{c}'].append(s2[c] - s1[c])
+    r = {'seconds': seconds}
+    for k, v in t.items():
+        w, c = k.split('_'); r[f'{w}_rtf' if c == 'wall' else f'{w}_rtf_cpu'] = min(v) / seconds
+    return r
 
 def streaming_latency(codec:TeluCodec, # the model (eval mode)
                       chunk_frames:int=1, # frames per chunk (1 = 20 ms)
                       seconds:float=5.0, # audio streamed (after warm-up)
                       warmup:int=5, # chunks not timed
                       device:str='cpu',
-                     ) -> dict: # per-chunk latency percentiles in ms, and the streaming RTFs
-    "Per-chunk wall time of `encode_chunk`, `decode_chunk` and both, in a streaming session."
+                     ) -> dict: # per-chunk latency percentiles in ms (wall and CPU), and streaming RTFs
+    "Per-chunk time of `encode_chunk`, `decode_chunk` and both in a streaming session, wall clock and process CPU time."
     hop = codec.hop
     n = max(1, round(seconds * codec.geometry.frame_rate / chunk_frames))
     wav = 0.1 * torch.randn(1, 1, (n + warmup) * chunk_frames * hop, device=device)
-    enc, dec = [], []
+    m = {k: [] for k in ('encode', 'decode', 'encode_cpu', 'decode_cpu')}
     with codec.stream(1) as s:
         for i in range(n + warmup):
             x = wav[..., i * chunk_frames * hop:(i + 1) * chunk_frames * hop]
-            t0 = time.perf_counter(); c = s.encode_chunk(x); _sync(device)
-            t1 = time.perf_counter(); s.decode_chunk(c); _sync(device)
-            t2 = time.perf_counter()
-            if i >= warmup: enc.append(1e3 * (t1 - t0)); dec.append(1e3 * (t2 - t1))
-    enc, dec = np.array(enc), np.array(dec); tot = enc + dec
+            w0, c0 = time.perf_counter(), time.process_time(); c = s.encode_chunk(x); _sync(device)
+            w1, c1 = time.perf_counter(), time.process_time(); s.decode_chunk(c); _sync(device)
+            w2, c2 = time.perf_counter(), time.process_time()
+            if i >= warmup:
+                m['encode'].append(1e3 * (w1 - w0)); m['decode'].append(1e3 * (w2 - w1))
+                m['encode_cpu'].append(1e3 * (c1 - c0)); m['decode_cpu'].append(1e3 * (c2 - c1))
+    m = {k: np.array(v) for k, v in m.items()}
+    m['total'], m['total_cpu'] = m['encode'] + m['decode'], m['encode_cpu'] + m['decode_cpu']
     chunk_ms = 1e3 * chunk_frames * hop / codec.sample_rate
     r = {'chunk_ms': chunk_ms, 'chunks': int(n)}
-    for name, v in (('encode', enc), ('decode', dec), ('total', tot)):
+    for name, v in m.items():
         r[f'{name}_p50_ms'], r[f'{name}_p99_ms'] = float(np.percentile(v, 50)), float(np.percentile(v, 99))
         r[f'{name}_rtf'] = float(v.sum() / (n * chunk_ms))
     return r
 
-# %% ../nbs/06c_codec_bench.ipynb #41d58b9f
+# %% ../nbs/06c_codec_bench.ipynb #51de1c0b
 def run_benchmark(presets=('tiny', 'small', 'base'), # presets to measure
                   threads=(1, 2), # CPU thread counts
                   chunk_frames=(1, 4), # streaming chunk sizes in frames (1 = 20 ms, 4 = 80 ms)
@@ -80,13 +88,14 @@ def run_benchmark(presets=('tiny', 'small', 'base'), # presets to measure
             for th in threads:
                 torch.set_num_threads(th)
                 run = {'threads': th, 'offline': offline_rtf(codec, offline_seconds, device=device), 'streaming': []}
-                log(f"{name:5s} {th} thr  offline: encode RTF {run['offline']['encode_rtf']:.3f}  decode RTF {run['offline']['decode_rtf']:.3f}")
+                o = run['offline']
+                log(f"{name:5s} {th} thr  offline RTF wall (cpu): encode {o['encode_rtf']:.3f} ({o['encode_rtf_cpu']:.3f})  decode {o['decode_rtf']:.3f} ({o['decode_rtf_cpu']:.3f})")
                 for k in chunk_frames:
                     st = streaming_latency(codec, k, stream_seconds, device=device)
                     run['streaming'].append(st)
-                    log(f"{name:5s} {th} thr  stream {st['chunk_ms']:3.0f} ms chunks: encode p50 {st['encode_p50_ms']:6.2f} p99 {st['encode_p99_ms']:6.2f}"
-                        f" | decode p50 {st['decode_p50_ms']:6.2f} p99 {st['decode_p99_ms']:6.2f}"
-                        f" | both p50 {st['total_p50_ms']:6.2f} p99 {st['total_p99_ms']:6.2f} ms  (decode RTF {st['decode_rtf']:.3f})")
+                    log(f"{name:5s} {th} thr  stream {st['chunk_ms']:3.0f} ms chunks, ms wall (cpu): "
+                        + ' | '.join(f"{w} p50 {st[w + '_p50_ms']:.2f} ({st[w + '_cpu_p50_ms']:.2f}) p99 {st[w + '_p99_ms']:.2f} ({st[w + '_cpu_p99_ms']:.2f})"
+                                     for w in ('encode', 'decode', 'total')))
                 r['runs'].append(run)
             res['presets'][name] = r
             del codec
@@ -113,5 +122,5 @@ def bench_main(argv:list|None=None, # command-line arguments (default sys.argv[1
     print(f"wrote {a.out}")
     return res
 
-# %% ../nbs/06c_codec_bench.ipynb #ab8d4022
+# %% ../nbs/06c_codec_bench.ipynb #0edf651d
 if __name__ == '__main__' and Path(sys.argv[0]).name == 'bench.py': bench_main()   # `python -m telucodec.bench`, not a notebook

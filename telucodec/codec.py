@@ -8,7 +8,7 @@ __all__ = ['PRESETS', 'CONFIG_NAME', 'WEIGHTS_NAME', 'FORMAT_VERSION', 'CodecCon
            'CodecOutput', 'CodecLoadError', 'TeluCodec', 'StreamingCodec', 'save_pretrained', 'read_config',
            'from_pretrained', 'default_weights_dir', 'load_codec', 'count_parameters']
 
-# %% ../nbs/06_codec.ipynb #d884a715
+# %% ../nbs/06_codec.ipynb #a9d76f8d
 import json, math, os, tempfile, warnings
 from dataclasses import dataclass, field, asdict, fields, replace
 from pathlib import Path
@@ -22,7 +22,7 @@ from .frames import Geometry
 from .nn import StreamingModule, Snake, CausalConv1d, EncoderBlock, DecoderBlock, DCBlocker
 from .rvq import ResidualVQ
 
-# %% ../nbs/06_codec.ipynb #8ccf6b38
+# %% ../nbs/06_codec.ipynb #9dfe942b
 _TUPLE_FIELDS = ('strides', 'dilations', 'codebook_sizes')
 
 @dataclass
@@ -102,7 +102,7 @@ PRESETS = {
     'base': CodecConfig(channels=32, hidden=1024, enc_layers=4, dec_layers=4, heads=16, ffn_dim=2560, window=250),
 }
 
-# %% ../nbs/06_codec.ipynb #323fe056
+# %% ../nbs/06_codec.ipynb #32e38680
 def rope_tables(positions:torch.Tensor, # absolute frame positions, int [T]
                 head_dim:int, # size of one attention head (even)
                 theta:float=10000.0, # RoPE base
@@ -129,7 +129,7 @@ def window_mask(q_pos:torch.Tensor, # absolute positions of the queries [Tq]
     d = q_pos[:, None] - k_pos[None, :]
     return (d >= 0) & (d < window)
 
-# %% ../nbs/06_codec.ipynb #01bdaead
+# %% ../nbs/06_codec.ipynb #69c3bfe6
 class CausalSelfAttention(StreamingModule):
     "Multi-head causal self-attention over a sliding window of frames, with RoPE and a bounded KV cache."
     def __init__(self, dim:int, # model width
@@ -179,7 +179,7 @@ class CausalSelfAttention(StreamingModule):
             st['offset'] = offset + T
         return self.proj(torch.cat(out, 2).transpose(1, 2).reshape(B, T, D))
 
-# %% ../nbs/06_codec.ipynb #6223de50
+# %% ../nbs/06_codec.ipynb #d6d03fa8
 class TransformerLayer(nn.Module):
     "Pre-norm transformer layer: windowed causal attention and a GELU MLP, each with LayerScale."
     def __init__(self, dim:int, heads:int, ffn_dim:int, window:int, rope_theta:float=10000.0,
@@ -212,7 +212,7 @@ class CausalTransformer(StreamingModule):
         for layer in self.layers: x = layer(x)
         return x.transpose(1, 2)
 
-# %% ../nbs/06_codec.ipynb #e512a3b2
+# %% ../nbs/06_codec.ipynb #2b8bb762
 class Encoder(StreamingModule):
     "Causal CNN (strides 2, 4, 5, 8; channels doubling) and a causal transformer: wav [B,1,T] -> latent [B,hidden,T/hop]."
     def __init__(self, cfg:CodecConfig):
@@ -244,7 +244,7 @@ def conv_receptive_field(cfg:CodecConfig, # the codec's configuration
     layers.append((3, 1, 1))
     return cfg.geometry.receptive_field(layers)
 
-# %% ../nbs/06_codec.ipynb #8679cbde
+# %% ../nbs/06_codec.ipynb #abd007f9
 class Decoder(StreamingModule):
     "Causal transformer, transposed-conv upsampler (strides 8, 5, 4, 2) with Snake residual units, causal DC blocker."
     def __init__(self, cfg:CodecConfig):
@@ -271,7 +271,7 @@ class Decoder(StreamingModule):
         y = self.convs(self.transformer(z))
         return self.dc_blocker(y) if dc_block else y
 
-# %% ../nbs/06_codec.ipynb #f33a91d8
+# %% ../nbs/06_codec.ipynb #79a0b39e
 @dataclass
 class CodecOutput:
     "What `TeluCodec.forward` returns."
@@ -293,7 +293,7 @@ def _check_wav(wav, who):
     if not wav.is_floating_point():
         raise ValueError(f"{who}: expected a float waveform in [-1, 1], got dtype {wav.dtype}")
 
-# %% ../nbs/06_codec.ipynb #3a4c562d
+# %% ../nbs/06_codec.ipynb #a96d7a1a
 class TeluCodec(StreamingModule):
     "Causal streaming speech codec: 16 kHz, hop 320 (50 Hz), residual VQ with [2048, 1024 x 7] codebooks."
     def __init__(self, config:CodecConfig|str|None=None, # a `CodecConfig`, a preset name, or None for the defaults (`base`)
@@ -329,10 +329,11 @@ class TeluCodec(StreamingModule):
                                "encode_chunk/decode_chunk, or close the session first")
 
     # -- offline API ------------------------------------------------------------------------------
+    @torch.no_grad()
     def encode(self, wav:torch.Tensor, # [B, 1, T] float waveform at `sample_rate`
                n_q:int|None=None, # levels to return (default all)
               ) -> torch.Tensor: # long [B, n_q, ceil(T / hop)]
-        "Codes of a waveform; it is right-padded with zeros to a whole number of hops."
+        "Codes of a waveform (no gradients: codes are discrete); it is right-padded with zeros to a whole number of hops."
         _check_wav(wav, 'TeluCodec.encode'); self._not_streaming('encode')
         return self.quantizer.encode(self.encoder(self.geometry.pad(wav)), n_q)
 
@@ -360,7 +361,7 @@ class TeluCodec(StreamingModule):
 
     # save_pretrained / from_pretrained are defined below, with the file format
 
-# %% ../nbs/06_codec.ipynb #3adf8e0e
+# %% ../nbs/06_codec.ipynb #889b47e8
 class StreamingCodec:
     "A streaming session on a `TeluCodec`: chunks of k*hop samples in, k frames of codes out, and back."
     def __init__(self, codec:TeluCodec, # the model (its streaming state is owned by this session until `close`)
@@ -430,7 +431,7 @@ class StreamingCodec:
     def __enter__(self): return self
     def __exit__(self, *exc): self.close()
 
-# %% ../nbs/06_codec.ipynb #ee667c38
+# %% ../nbs/06_codec.ipynb #e3ac3c43
 CONFIG_NAME, WEIGHTS_NAME, FORMAT_VERSION = 'config.json', 'model.safetensors', 1
 
 def _atomic_write(path:Path, write):
@@ -507,7 +508,7 @@ def from_pretrained(cls, path:str|Path, # directory written by `save_pretrained`
 
 TeluCodec.save_pretrained, TeluCodec.from_pretrained = save_pretrained, from_pretrained
 
-# %% ../nbs/06_codec.ipynb #3a4155b3
+# %% ../nbs/06_codec.ipynb #da833a63
 def default_weights_dir() -> Path:
     "Where shipped default weights live: `telucodec/weights/default/` inside the installed package."
     import telucodec

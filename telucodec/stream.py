@@ -8,7 +8,7 @@ __all__ = ['PROTOCOL_VERSION', 'FRAME_MS_CHOICES', 'MAX_MESSAGE_SECONDS', 'MAX_C
            'pack_frame', 'unpack_frame', 'Reply', 'pack_reply', 'unpack_reply', 'parse_control', 'shared_copy',
            'CodecSession', 'PassthroughSession', 'offline_roundtrip']
 
-# %% ../nbs/12_streaming.ipynb #6b182755
+# %% ../nbs/12_streaming.ipynb #f8d19c86
 import copy, json, math, struct, time
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -28,7 +28,7 @@ def to_float(pcm:np.ndarray) -> torch.Tensor:
     "int16 samples -> float32 tensor [1, 1, N] in [-1, 1)."
     return torch.from_numpy(np.asarray(pcm, np.int16).astype(np.float32) / 32768).view(1, 1, -1)
 
-# %% ../nbs/12_streaming.ipynb #b076a00b
+# %% ../nbs/12_streaming.ipynb #a45acc2e
 PROTOCOL_VERSION = 1
 FRAME_MS_CHOICES = (20, 40, 60, 80)   # 1 to 4 codec frames per message
 MAX_MESSAGE_SECONDS = 1.0             # a binary message with more audio than this is refused
@@ -55,7 +55,7 @@ class ProtocolError(Exception):
 
     def to_json(self) -> dict: return {'type': 'error', 'code': self.code, 'message': self.message}
 
-# %% ../nbs/12_streaming.ipynb #c5959d74
+# %% ../nbs/12_streaming.ipynb #9def77aa
 def frame_samples(frame_ms:int, # one of `FRAME_MS_CHOICES`
                   geometry:Geometry=GEOMETRY, # the codec's geometry (sample rate, hop)
                  ) -> int: # PCM samples per message
@@ -95,7 +95,7 @@ def unpack_frame(msg:bytes, # the binary message
     seq, stamp = IN_HEADER.unpack_from(msg)
     return seq, stamp, np.frombuffer(msg, '<i2', offset=IN_HEADER.size).astype(np.int16)
 
-# %% ../nbs/12_streaming.ipynb #69f8efd5
+# %% ../nbs/12_streaming.ipynb #b5dfa854
 class Reply(NamedTuple):
     "A parsed server->client audio message."
     seq: int
@@ -129,7 +129,7 @@ def unpack_reply(msg:bytes, hop:int=GEOMETRY.hop) -> Reply:
     if len(pcm) != k * hop: raise ValueError(f"unpack_reply: {len(pcm)} samples for k={k} frames of {hop}")
     return Reply(seq, stamp, enc, dec, srv, codes, pcm)
 
-# %% ../nbs/12_streaming.ipynb #de8396eb
+# %% ../nbs/12_streaming.ipynb #65ce7811
 def parse_control(text:str, # a text message
                   n_q_max:int=8, # levels of the codec
                  ) -> dict: # the message, checked
@@ -154,14 +154,14 @@ def parse_control(text:str, # a text message
     if kind in ('reset', 'ping', 'stats'): return msg
     raise ProtocolError('bad_message', f"unknown control message type {kind!r}; known: config, reset, ping, stats")
 
-# %% ../nbs/12_streaming.ipynb #21f1193d
+# %% ../nbs/12_streaming.ipynb #17112010
 def shared_copy(model:torch.nn.Module # e.g. a `TeluCodec`
                ) -> torch.nn.Module: # new module objects, the same parameter and buffer tensors
     "A copy of `model` that shares every weight: its own streaming state, no extra weight memory."
     memo = {id(t): t for t in list(model.parameters()) + list(model.buffers())}
     return copy.deepcopy(model, memo)
 
-# %% ../nbs/12_streaming.ipynb #a043f9b4
+# %% ../nbs/12_streaming.ipynb #b4585631
 class CodecSession:
     "One client's streaming encoder + decoder on a weight-sharing copy of `codec`."
     passthrough = False

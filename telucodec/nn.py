@@ -362,6 +362,8 @@ class DCBlocker(StreamingModule):
     def forward(self, x:torch.Tensor # [..., T] (any leading shape, e.g. [B, 1, T])
                ) -> torch.Tensor: # same shape
         T = x.shape[-1]
+        dtype = x.dtype
+        if dtype not in (torch.float32, torch.float64): x = x.float()   # lfilter runs in float32/64 only (bf16 autocast)
         st = self._streaming_state
         if st is not None:
             self._check_batch(x)
@@ -376,12 +378,13 @@ class DCBlocker(StreamingModule):
         v = x - shifted
         a = torch.tensor([1.0, -self.R], dtype=x.dtype, device=x.device)
         b = torch.tensor([1.0, 0.0], dtype=x.dtype, device=x.device)
-        y = AF.lfilter(v, a, b, clamp=False, batching=False)
+        with torch.autocast(device_type=x.device.type, enabled=False):   # lfilter's internals must stay in float32
+            y = AF.lfilter(v, a, b, clamp=False, batching=False)
         if y_prev is not None:
             n = torch.arange(1, T + 1, dtype=x.dtype, device=x.device)
             y = y + y_prev * torch.exp(n * math.log(self.R))   # R^(n+1) y[-1], n from 0
         if st is not None:
             st['x_prev'], st['y_prev'] = x[..., -1:], y[..., -1:]
-        return y
+        return y.to(dtype)
 
     def extra_repr(self): return f"cutoff_hz={self.cutoff_hz}, sample_rate={self.sample_rate}, R={self.R:.6f}"

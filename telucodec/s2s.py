@@ -7,7 +7,7 @@ __all__ = ['S2S_PRESETS', 'S2S_CONFIG_NAME', 'S2S_WEIGHTS_NAME', 'S2S_FORMAT_VER
            'undelay_codes', 'causal_mask', 'Attention', 'Block', 'LevelEmbedding', 'S2STransformer', 'sample_logits',
            'load_s2s']
 
-# %% ../nbs/11_s2s.ipynb #8a2c0b39
+# %% ../nbs/11_s2s.ipynb #8998cda8
 import math, json, copy, dataclasses
 from dataclasses import dataclass, field, asdict, fields
 from pathlib import Path
@@ -15,7 +15,7 @@ import torch, torch.nn as nn, torch.nn.functional as F
 from fastcore.basics import patch
 from .codec import rope_tables, apply_rope
 
-# %% ../nbs/11_s2s.ipynb #481f3412
+# %% ../nbs/11_s2s.ipynb #0b2a044b
 @dataclass
 class S2SConfig:
     "Hyper-parameters of an `S2STransformer`; checked in `__post_init__`."
@@ -79,7 +79,7 @@ S2S_PRESETS = {
     'base': dict(dim=512, heads=8, enc_layers=6, dec_layers=8, dropout=0.1),
 }
 
-# %% ../nbs/11_s2s.ipynb #2332e9be
+# %% ../nbs/11_s2s.ipynb #3b3d54f9
 def special_ids(sizes, # codebook size of each level
                 device=None) -> dict: # {'pad', 'bos', 'eos'}: LongTensor [K] each
     "Per-level ids of the special tokens: PAD = V_k, BOS = V_k + 1, EOS = V_k + 2."
@@ -106,7 +106,7 @@ def undelay_codes(delayed:torch.Tensor, # delayed grid [B, K, L] with L >= K - 1
     if T < 0: raise ValueError(f"undelay_codes: {L} steps cannot hold a delay pattern over K={K} levels")
     return torch.stack([delayed[:, k, k:k + T] for k in range(K)], 1)
 
-# %% ../nbs/11_s2s.ipynb #cc0f851a
+# %% ../nbs/11_s2s.ipynb #bf804335
 def causal_mask(n_q:int, # new query positions
                 n_k:int, # key positions (cached + new)
                 device=None) -> torch.Tensor: # bool [1, 1, n_q, n_k], True where attention is allowed
@@ -165,7 +165,7 @@ class Block(nn.Module):
                                          cache=None if cache is None else cache.setdefault('cross', {})))
         return x + self.drop(self.ff(self.norm3(x)))
 
-# %% ../nbs/11_s2s.ipynb #00994cb8
+# %% ../nbs/11_s2s.ipynb #468f3f26
 class LevelEmbedding(nn.Module):
     "One embedding table per RVQ level (V_k + 3 rows: codes, PAD, BOS, EOS); a frame's vectors are summed."
     def __init__(self, sizes, dim:int):
@@ -325,7 +325,7 @@ class S2STransformer(nn.Module):
         ce = torch.stack(ce)
         return {'loss': ce.mean(), 'ce': ce.detach(), 'acc': torch.stack(acc).detach(), 'tokens': torch.stack(n)}
 
-# %% ../nbs/11_s2s.ipynb #f9343461
+# %% ../nbs/11_s2s.ipynb #1cefa23a
 def sample_logits(logits:torch.Tensor, # [B, V] (float)
                   temperature:float=1.0, # 0: greedy (argmax)
                   top_k:int=0, # keep the k most likely (0: all)
@@ -420,7 +420,7 @@ def generate(self:S2STransformer,
     outs = [undelay_codes(delayed[b:b + 1, :, :int(end[b]) + K])[0, :, :int(end[b])] for b in range(B)]
     return outs[0] if single else outs
 
-# %% ../nbs/11_s2s.ipynb #8e72512b
+# %% ../nbs/11_s2s.ipynb #4efd8f98
 S2S_CONFIG_NAME, S2S_WEIGHTS_NAME, S2S_FORMAT_VERSION = 's2s_config.json', 'model.safetensors', 1
 
 @patch

@@ -10,7 +10,7 @@ __all__ = ['TRAIN_PRESETS', 'PEAK_BF16_TFLOPS', 'TrainConfig', 'load_config', 'b
            'pick_validation', 'ResumableSampler', 'unwrap', 'params_digest', 'Trainer', 'train', 'main',
            'benchmark_training']
 
-# %% ../nbs/09_train.ipynb #481a5ca7
+# %% ../nbs/09_train.ipynb #9785a6c2
 import os, sys, re, json, math, time, copy, random, signal, shutil, hashlib, argparse, difflib, warnings
 import threading, collections, dataclasses, tempfile
 from dataclasses import dataclass, field, fields, asdict
@@ -34,14 +34,14 @@ from .rvq import ResidualVQ, format_health
 from .codec import TeluCodec, CodecConfig
 from .data import scan, SegmentDataset, split_by_speaker
 
-# %% ../nbs/09_train.ipynb #018d0cc6
+# %% ../nbs/09_train.ipynb #b81b9b8c
 def _opt(default, help:str, **kw):
     "A dataclass field carrying its `--help` text; mutable defaults are copied per instance."
     if isinstance(default, (list, dict)):
         return field(default_factory=lambda d=default: copy.deepcopy(d), metadata={'help': help, **kw})
     return field(default=default, metadata={'help': help, **kw})
 
-# %% ../nbs/09_train.ipynb #9e0778a8
+# %% ../nbs/09_train.ipynb #edafdbc4
 @dataclass
 class TrainConfig:
     "Every option of a training run. Field metadata holds the `--help` text."
@@ -95,7 +95,7 @@ class TrainConfig:
     find_unused_parameters: bool = _opt(False, "DistributedDataParallel find_unused_parameters (only needed for a codec variant that leaves parameters unused in some steps)")
     seed: int = _opt(0, "random seed (data order, crops, initialisation, quantizer dropout)")
     deterministic: bool = _opt(False, "deterministic algorithms and no worker randomness, so that a resumed run repeats an uninterrupted one exactly (slower)")
-    threads: int = _opt(0, "torch CPU threads per process (0: leave torch's default)")
+    threads: int = _opt(1, "torch CPU threads per process (0: torch's default, one per core); tiny's ops are too small to gain from more than 1")
     # validation, logging, checkpoints
     log_every: int = _opt(10, "log training losses, learning rates, gradient norms and codebook health every N steps")
     val_every: int = _opt(50, "validate every N steps (and at the end): diagnose, mel distance, SI-SDR, STOI")
@@ -125,19 +125,19 @@ class TrainConfig:
             raise KeyError(f"unknown training preset {name!r}; choose from {', '.join(TRAIN_PRESETS)}")
         return _apply(cls(), TRAIN_PRESETS[name], f'preset {name}')
 
-# %% ../nbs/09_train.ipynb #169a7fef
+# %% ../nbs/09_train.ipynb #53fbc307
 TRAIN_PRESETS = {
     'tiny': dict(),
-    'small': dict(run_dir='runs/small', model='small', steps=200_000, batch_size=12, segment_seconds=1.28,
-                  lr=5e-4, lr_disc=5e-4, warmup_steps=1000, disc_start=5000, num_workers=2,
-                  val_every=500, ckpt_every=500, val_max_clips=12, val_seconds=4.0, val_audio=3, log_every=25),
+    'small': dict(run_dir='runs/small', model='small', steps=100_000, batch_size=8, segment_seconds=0.96,
+                  lr=5e-4, lr_disc=5e-4, warmup_steps=500, disc_start=3000, num_workers=2,
+                  val_every=250, ckpt_every=250, val_max_clips=12, val_seconds=4.0, val_audio=3, log_every=25, threads=0),
     'base': dict(run_dir='runs/base', model='base', steps=400_000, batch_size=32, segment_seconds=1.6,
                  lr=3e-4, lr_disc=3e-4, warmup_steps=2000, disc_start=10_000, num_workers=8,
                  val_every=2000, ckpt_every=2000, val_max_clips=32, val_seconds=6.0, val_audio=4, log_every=50,
-                 val_n_q=[1, 2, 4]),
+                 val_n_q=[1, 2, 4], threads=0),
 }
 
-# %% ../nbs/09_train.ipynb #b161b28e
+# %% ../nbs/09_train.ipynb #28450f4c
 _CHOICES = {'schedule': ('cosine', 'exponential', 'constant'), 'adv_kind': ('lsgan', 'hinge'), 'amp': ('auto', 'bf16', 'none'),
             'ddp_backend': ('auto', 'nccl', 'gloo')}
 
@@ -185,7 +185,7 @@ def _apply(cfg:TrainConfig, overrides:dict, where:str) -> TrainConfig:
         setattr(new, key, v)
     return new
 
-# %% ../nbs/09_train.ipynb #ff2ddff4
+# %% ../nbs/09_train.ipynb #d73a8e3b
 def load_config(name_or_path:str='tiny' # a preset name or the path of a YAML file
                ) -> TrainConfig: # the configuration it describes
     "A `TrainConfig` from a preset name or a YAML file (whose optional `preset:` key names its starting preset)."
@@ -200,7 +200,7 @@ def load_config(name_or_path:str='tiny' # a preset name or the path of a YAML fi
     base = d.pop('preset', 'tiny')
     return _apply(TrainConfig.preset(base), d, str(p))
 
-# %% ../nbs/09_train.ipynb #ccff4729
+# %% ../nbs/09_train.ipynb #b2b40866
 def _metavar(typ) -> str:
     return {int: 'N', float: 'X', str: 'S', list: 'V', dict: 'K=V'}.get(typ, 'V')
 
@@ -256,7 +256,7 @@ def parse_args(argv:list|None=None # command-line arguments (without the program
     if codec: over['codec'] = codec
     return _apply(cfg, over, 'command line'), ns
 
-# %% ../nbs/09_train.ipynb #65f6ad54
+# %% ../nbs/09_train.ipynb #86ac6303
 def _fsync_dir(d:Path):
     try:
         fd = os.open(str(d), os.O_RDONLY)
@@ -279,7 +279,7 @@ def atomic_save(obj, # anything torch.save accepts
     _fsync_dir(path.parent)
     return path
 
-# %% ../nbs/09_train.ipynb #7b4d659e
+# %% ../nbs/09_train.ipynb #ad32b48f
 class CheckpointManager:
     "Step checkpoints (newest K kept) and `best.pt` in `run_dir/checkpoints`, all written atomically."
     pattern = re.compile(r'^step_(\d+)\.pt$')
@@ -333,7 +333,7 @@ def load_checkpoint(path:str|Path) -> dict:
     except Exception as e:
         raise RuntimeError(f"{path}: not a readable telucodec checkpoint ({type(e).__name__}: {e})") from None
 
-# %% ../nbs/09_train.ipynb #77b4b143
+# %% ../nbs/09_train.ipynb #677f0255
 def lr_factor(step:int, # optimiser steps taken so far (0 for the first update)
               total:int, # steps of the whole schedule
               warmup:int, # linear warm-up steps
@@ -356,7 +356,7 @@ def make_scheduler(opt:torch.optim.Optimizer, cfg:TrainConfig, total:int) -> tor
     return torch.optim.lr_scheduler.LambdaLR(opt, lambda s: lr_factor(s, total, cfg.warmup_steps, cfg.schedule,
                                                                       cfg.lr_min_ratio, cfg.lr_gamma))
 
-# %% ../nbs/09_train.ipynb #28ef733b
+# %% ../nbs/09_train.ipynb #1b866d48
 @dataclass
 class DistEnv:
     "Where this process stands: rank, world size, local rank, device, and whether a process group is up."
@@ -391,7 +391,7 @@ def cleanup_distributed(env:DistEnv):
     "Leave the process group if this run joined it."
     if env.initialized and dist.is_initialized(): dist.destroy_process_group()
 
-# %% ../nbs/09_train.ipynb #00e6893f
+# %% ../nbs/09_train.ipynb #80f875a4
 def seed_everything(seed:int, deterministic:bool=False):
     "Seed Python, NumPy and torch; optionally require deterministic algorithms."
     random.seed(seed); np.random.seed(seed % 2**32); torch.manual_seed(seed)
@@ -411,7 +411,7 @@ def set_rng_state(s:dict):
     random.setstate(s['python']); np.random.set_state(s['numpy']); torch.set_rng_state(s['torch'])
     if 'cuda' in s and torch.cuda.is_available(): torch.cuda.set_rng_state_all(s['cuda'])
 
-# %% ../nbs/09_train.ipynb #1a89c0b5
+# %% ../nbs/09_train.ipynb #4324736d
 class StopSignal:
     "Catches SIGTERM and SIGINT while active (`with StopSignal() as stop:`); `stop.requested` names the signal."
     def __init__(self, signals=(signal.SIGTERM, signal.SIGINT)): self.signals, self.requested, self._old = signals, None, {}
@@ -426,7 +426,7 @@ class StopSignal:
         for s, h in self._old.items(): signal.signal(s, h)
         self._old = {}
 
-# %% ../nbs/09_train.ipynb #7f3ae84f
+# %% ../nbs/09_train.ipynb #20504563
 class NonFiniteError(RuntimeError):
     "Raised when too many consecutive training steps were non-finite."
 
@@ -443,7 +443,7 @@ class BadStepGuard:
                                  "stopping. Lower the learning rate, check the data, or raise --max-bad-steps.")
         return False
 
-# %% ../nbs/09_train.ipynb #628f8c58
+# %% ../nbs/09_train.ipynb #80ac8c6c
 def repo_root() -> Path:
     "The folder that holds the `telucodec` package (the repository root in a source checkout)."
     import telucodec
@@ -473,7 +473,7 @@ def load_sources(src:str|Path) -> list[tuple[str, list[dict]]]:
     if not rows: raise ValueError(f"data source {p}: no audio clips found")
     return [(str(src), rows)]
 
-# %% ../nbs/09_train.ipynb #7a722906
+# %% ../nbs/09_train.ipynb #3f2865c7
 def holdout_split(rows:list[dict], # manifest rows of one source
                   fraction:float, # share to hold out
                   seed:int=0, # seed of the choice
@@ -497,7 +497,7 @@ def build_splits(cfg:TrainConfig, log=print) -> tuple[list[dict], list[dict]]:
             tr, va, how = holdout_split(rows, cfg.val_fraction, cfg.seed)
             spk = len({r.get('speaker') for r in rows if r.get('speaker')})
             log(f"data {name}: {len(tr)} training clips, {len(va)} held out "
-                f"({how}-level; {f'{spk} speakers' if spk else 'speakers unknown'})")
+                f"({how}-level; {f'{spk} speaker' + ('s' if spk > 1 else '') if spk else 'speakers unknown'})")
             train += tr; val += va
     for src in cfg.val_data:
         for name, va in load_sources(src):
@@ -517,7 +517,7 @@ def pick_validation(rows:list[dict], n:int, seed:int=0) -> list[dict]:
             if g and len(out) < n: out.append(g.pop())
     return out
 
-# %% ../nbs/09_train.ipynb #47adb649
+# %% ../nbs/09_train.ipynb #5aa19497
 class ResumableSampler(DistributedSampler):
     "A DistributedSampler that can start an epoch part-way through (`set_position(epoch, start)`)."
     def __init__(self, dataset, num_replicas:int=1, rank:int=0, seed:int=0):
@@ -529,7 +529,7 @@ class ResumableSampler(DistributedSampler):
     def __iter__(self): return iter(list(super().__iter__())[self.start:])
     def __len__(self): return self.num_samples - self.start
 
-# %% ../nbs/09_train.ipynb #581bf3c0
+# %% ../nbs/09_train.ipynb #0ae0ab95
 def unwrap(m:nn.Module) -> nn.Module:
     "The plain module inside `torch.compile` and `DistributedDataParallel` wrappers."
     for _ in range(3):
@@ -565,7 +565,7 @@ def _build_codec_config(cfg:TrainConfig):
         cc = dataclasses.replace(cc, **vals)
     return cc
 
-# %% ../nbs/09_train.ipynb #6177fb56
+# %% ../nbs/09_train.ipynb #a10f5c90
 class Trainer:
     "A GAN training run of a TeluCodec: build it with a `TrainConfig`, then `fit()`."
     def __init__(self, cfg:TrainConfig, # the run's configuration
@@ -692,7 +692,7 @@ class Trainer:
                 yield batch
             self.epoch += 1; self.batch_in_epoch = 0
 
-# %% ../nbs/09_train.ipynb #5387420d
+# %% ../nbs/09_train.ipynb #542991ed
 @patch
 def state_dict(self:Trainer) -> dict:
     "The full training state (a collective under torchrun: gathers every rank's random state)."
@@ -757,7 +757,7 @@ def save(self:Trainer, best:bool=False) -> Path|None:
         os.replace(tmp, dst); shutil.rmtree(old, ignore_errors=True); _fsync_dir(self.run_dir)
     return p
 
-# %% ../nbs/09_train.ipynb #954f7313
+# %% ../nbs/09_train.ipynb #0a4979ff
 def _grad_norm(params, clip:float) -> torch.Tensor:
     "Total gradient norm (clipped to `clip` when > 0); non-finite norms are reported, never used to scale."
     params = [p for p in params if p.grad is not None]
@@ -843,7 +843,7 @@ def train_step(self:Trainer, batch:dict) -> dict:
     self._last_codes = out.codes.detach()
     return logs
 
-# %% ../nbs/09_train.ipynb #ce0d81dd
+# %% ../nbs/09_train.ipynb #3878c638
 def _logmel_image(wav:torch.Tensor, sr:int=16000) -> np.ndarray:
     "A log-mel spectrogram as an image in [0, 1] (low frequencies at the bottom), for TensorBoard."
     m = torchaudio.transforms.MelSpectrogram(sr, n_fft=1024, hop_length=160, n_mels=80)(wav.detach().float().cpu().reshape(-1))
@@ -902,7 +902,7 @@ def validate(self:Trainer) -> dict:
         self.log(f"WARNING step {self.step}: output std / input std = {m['std_ratio']:.3f} (outside 1 +- {cfg.drift_std})")
     return m
 
-# %% ../nbs/09_train.ipynb #a97f2e8a
+# %% ../nbs/09_train.ipynb #04fc3efd
 @patch
 def fit(self:Trainer) -> dict:
     "Train; returns a summary (final step, status, paths, last validation, per-step history)."
@@ -949,8 +949,9 @@ def fit(self:Trainer) -> dict:
                         for h in self.rvq.codebook_health(self._last_codes.cpu()):
                             mean[f"usage_l{h['level']}"] = h['usage']; mean[f"perplexity_l{h['level']}"] = h['perplexity']
                     self._scalars('train', mean); self._metrics('train', mean)
-                    bar.set_postfix(mel=f"{mean.get('mel', float('nan')):.3f}", g=f"{mean.get('total', float('nan')):.2f}",
-                                    d=f"{mean.get('loss_d', float('nan')):.2f}", refresh=False)
+                    post = {'mel': f"{mean.get('mel', float('nan')):.3f}", 'g': f"{mean.get('total', float('nan')):.2f}"}
+                    if 'loss_d' in mean: post['d'] = f"{mean['loss_d']:.2f}"
+                    bar.set_postfix(post, refresh=False)
                     acc, n_acc, t_log, audio_s = collections.defaultdict(float), 0, time.time(), 0.0
                 validated = improved = False
                 if self.step % cfg.val_every == 0 or self.step == cfg.steps:
@@ -992,7 +993,7 @@ def fit(self:Trainer) -> dict:
             'best': dict(self.best), 'best_dir': str(self.run_dir/'best'), 'val': val,
             'history': list(self.history), 'ranks': digests, 'train_seconds': self.elapsed}
 
-# %% ../nbs/09_train.ipynb #439579bf
+# %% ../nbs/09_train.ipynb #2e599319
 def train(cfg:TrainConfig) -> dict:
     "Run one training job (single process, or one rank under torchrun); returns `Trainer.fit`'s summary."
     t = Trainer(cfg)
@@ -1018,11 +1019,11 @@ def main(argv:list|None=None # command-line arguments; sys.argv[1:] when None
         print(f"continue:    python -m telucodec.train --config {run/'config.yaml'} --resume auto --steps N")
     return 0
 
-# %% ../nbs/09_train.ipynb #6b86856f
+# %% ../nbs/09_train.ipynb #b1c49356
 if __name__ == '__main__' and not in_ipython():
     sys.exit(main())
 
-# %% ../nbs/09_train.ipynb #91d2c593
+# %% ../nbs/09_train.ipynb #e9bc041e
 PEAK_BF16_TFLOPS = {'H100': 989.0, 'H200': 989.0, 'A100': 312.0, 'L40S': 362.0, 'A10': 125.0, 'RTX 4090': 165.0, 'L4': 121.0}
 
 def _peak_tflops(device) -> float|None:
@@ -1053,11 +1054,13 @@ def benchmark_training(preset:str='tiny', # training preset to measure
                 with FlopCounterMode(display=False) as fc: t.train_step(next(it))
                 flops = fc.get_total_flops()
             if t.device.type == 'cuda': torch.cuda.synchronize()
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             for _ in range(steps): t.train_step(next(it))
             if t.device.type == 'cuda': torch.cuda.synchronize()
-            dt = (time.perf_counter() - t0) / steps
-            r = {'seconds_per_step': dt, 'audio_seconds_per_second': cfg.batch_size * t.segment / t.sample_rate / dt}
+            dt, cpu = (time.perf_counter() - t0) / steps, (time.process_time() - c0) / steps
+            audio = cfg.batch_size * t.segment / t.sample_rate
+            r = {'seconds_per_step': dt, 'cpu_seconds_per_step': cpu, 'audio_seconds_per_second': audio / dt,
+                 'audio_seconds_per_cpu_second': audio / cpu}
             if flops:
                 r['model_tflop_per_step'] = flops / 1e12
                 peak = _peak_tflops(t.device)

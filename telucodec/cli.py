@@ -5,18 +5,23 @@
 # %% auto #0
 __all__ = ['COMMANDS', 'resolve', 'usage', 'main']
 
-# %% ../nbs/13_cli.ipynb #c162791a
+# %% ../nbs/13_cli.ipynb #741f6c33
 import sys, importlib
 from typing import Callable
 
-# %% ../nbs/13_cli.ipynb #3397ab5f
+# %% ../nbs/13_cli.ipynb #6cbd6a03
 COMMANDS = {
     'prepare': ('telucodec.data:prepare_main', 'scan corpora, resample to a 16 kHz FLAC cache, write manifest.jsonl'),
     'encode':  ('telucodec.bitstream:encode_main', 'encode audio into a .tlc bitstream'),
     'decode':  ('telucodec.bitstream:decode_main', 'decode a .tlc bitstream into audio'),
+    'train':   ('telucodec.train:main', 'train the codec (the same as python -m telucodec.train)'),
+    'eval':    ('telucodec.eval:eval_main', 'measure a checkpoint against Opus and Codec2 (PESQ, STOI, SI-SDR, mel)'),
+    'serve':   ('telucodec.server:serve_main', 'WebSocket server and browser page for live streaming'),
+    'tokenize':('telucodec.train_s2s:tokenize_main', 'write codec code files for a manifest (S2S training data)'),
+    'bench':   ('telucodec.bench:bench_main', 'speed of the codec presets, offline and streaming (JSON)'),
 }
 
-# %% ../nbs/13_cli.ipynb #ff8e54bf
+# %% ../nbs/13_cli.ipynb #186e6180
 def resolve(name:str # a subcommand name, a key of `COMMANDS`
            ) -> Callable: # the `main(argv)` function that implements it
     "Import the module behind a subcommand and return its entry function."
@@ -24,7 +29,7 @@ def resolve(name:str # a subcommand name, a key of `COMMANDS`
     mod, fn = COMMANDS[name][0].split(':')
     return getattr(importlib.import_module(mod), fn)
 
-# %% ../nbs/13_cli.ipynb #d0fe2f4e
+# %% ../nbs/13_cli.ipynb #3b5ba6ae
 def usage() -> str:
     "The help text of the `telucodec` command."
     w = max(map(len, COMMANDS))
@@ -32,7 +37,7 @@ def usage() -> str:
     return (f"usage: telucodec COMMAND [ARGS...]\n\ncommands:\n{rows}\n\n"
             "Run `telucodec COMMAND --help` for the options of one command.")
 
-# %% ../nbs/13_cli.ipynb #b62589f7
+# %% ../nbs/13_cli.ipynb #c4ce5cc8
 def main(argv:list|None=None # arguments without the program name; `sys.argv[1:]` when None
         ) -> int: # exit code
     "Entry point of the `telucodec` console script: dispatch to a subcommand."
@@ -43,3 +48,7 @@ def main(argv:list|None=None # arguments without the program name; `sys.argv[1:]
         print(f"telucodec: unknown command {argv[0]!r}\n\n{usage()}", file=sys.stderr); return 2
     rc = resolve(argv[0])(argv[1:])
     return rc if isinstance(rc, int) else 0
+
+# %% ../nbs/13_cli.ipynb #235839b4
+#| eval: false
+if __name__ == '__main__': sys.exit(main())

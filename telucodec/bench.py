@@ -5,14 +5,14 @@
 # %% auto #0
 __all__ = ['offline_rtf', 'streaming_latency', 'run_benchmark', 'bench_main']
 
-# %% ../nbs/06c_codec_bench.ipynb #a7ec1b97
+# %% ../nbs/06c_codec_bench.ipynb #219cf457
 import argparse, json, os, platform, sys, time
 from pathlib import Path
 import numpy as np
 import torch
 from .codec import TeluCodec, CodecConfig, count_parameters, PRESETS
 
-# %% ../nbs/06c_codec_bench.ipynb #1790613d
+# %% ../nbs/06c_codec_bench.ipynb #120c8d80
 def _sync(device):
     if torch.device(device).type == 'cuda': torch.cuda.synchronize()
 
@@ -66,7 +66,7 @@ def streaming_latency(codec:TeluCodec, # the model (eval mode)
         r[f'{name}_rtf'] = float(v.sum() / (n * chunk_ms))
     return r
 
-# %% ../nbs/06c_codec_bench.ipynb #8f2d6893
+# %% ../nbs/06c_codec_bench.ipynb #7741b944
 def run_benchmark(presets=('tiny', 'small', 'base'), # presets to measure
                   threads=(1, 2), # CPU thread counts
                   chunk_frames=(1, 4), # streaming chunk sizes in frames (1 = 20 ms, 4 = 80 ms)
@@ -122,5 +122,5 @@ def bench_main(argv:list|None=None, # command-line arguments (default sys.argv[1
     print(f"wrote {a.out}")
     return res
 
-# %% ../nbs/06c_codec_bench.ipynb #a419ef0a
+# %% ../nbs/06c_codec_bench.ipynb #45477aa5
 if __name__ == '__main__' and Path(sys.argv[0]).name == 'bench.py': bench_main()   # `python -m telucodec.bench`, not a notebook

@@ -8,7 +8,7 @@ __all__ = ['PRESETS', 'CONFIG_NAME', 'WEIGHTS_NAME', 'FORMAT_VERSION', 'CodecCon
            'CodecOutput', 'CodecLoadError', 'TeluCodec', 'StreamingCodec', 'read_config', 'default_weights_dir',
            'load_codec', 'count_parameters']
 
-# %% ../nbs/06_codec.ipynb #bc8a794d
+# %% ../nbs/06_codec.ipynb #cbe08a7e
 import json, math, os, tempfile
 from dataclasses import dataclass, asdict, fields, replace
 from pathlib import Path
@@ -21,7 +21,7 @@ from .frames import Geometry
 from .nn import StreamingModule, Snake, CausalConv1d, EncoderBlock, DecoderBlock, DCBlocker
 from .rvq import ResidualVQ
 
-# %% ../nbs/06_codec.ipynb #8b411a60
+# %% ../nbs/06_codec.ipynb #e5957405
 _TUPLE_FIELDS = ('strides', 'dilations', 'codebook_sizes')
 
 @dataclass
@@ -101,7 +101,7 @@ PRESETS = {
     'base': CodecConfig(channels=32, hidden=1024, enc_layers=4, dec_layers=4, heads=16, ffn_dim=2560, window=250),
 }
 
-# %% ../nbs/06_codec.ipynb #0e7b9198
+# %% ../nbs/06_codec.ipynb #77a296c4
 def rope_tables(positions:torch.Tensor, # absolute frame positions, int [T]
                 head_dim:int, # size of one attention head (even)
                 theta:float=10000.0, # RoPE base
@@ -128,7 +128,7 @@ def window_mask(q_pos:torch.Tensor, # absolute positions of the queries [Tq]
     d = q_pos[:, None] - k_pos[None, :]
     return (d >= 0) & (d < window)
 
-# %% ../nbs/06_codec.ipynb #33f7ba57
+# %% ../nbs/06_codec.ipynb #b4d0108f
 class CausalSelfAttention(StreamingModule):
     "Multi-head causal self-attention over a sliding window of frames, with RoPE and a bounded KV cache."
     def __init__(self, dim:int, # model width
@@ -178,7 +178,7 @@ class CausalSelfAttention(StreamingModule):
             st['offset'] = offset + T
         return self.proj(torch.cat(out, 2).transpose(1, 2).reshape(B, T, D))
 
-# %% ../nbs/06_codec.ipynb #87c6e7c3
+# %% ../nbs/06_codec.ipynb #492fbebe
 class TransformerLayer(nn.Module):
     "Pre-norm transformer layer: windowed causal attention and a GELU MLP, each with LayerScale."
     def __init__(self, dim:int, heads:int, ffn_dim:int, window:int, rope_theta:float=10000.0,
@@ -211,7 +211,7 @@ class CausalTransformer(StreamingModule):
         for layer in self.layers: x = layer(x)
         return x.transpose(1, 2)
 
-# %% ../nbs/06_codec.ipynb #5fcf106b
+# %% ../nbs/06_codec.ipynb #92ed6eb4
 class Encoder(StreamingModule):
     "Causal CNN (strides 2, 4, 5, 8; channels doubling) and a causal transformer: wav [B,1,T] -> latent [B,hidden,T/hop]."
     def __init__(self, cfg:CodecConfig):
@@ -243,7 +243,7 @@ def conv_receptive_field(cfg:CodecConfig, # the codec's configuration
     layers.append((3, 1, 1))
     return cfg.geometry.receptive_field(layers)
 
-# %% ../nbs/06_codec.ipynb #686ff9a6
+# %% ../nbs/06_codec.ipynb #a14df3bf
 class Decoder(StreamingModule):
     "Causal transformer, transposed-conv upsampler (strides 8, 5, 4, 2) with Snake residual units, causal DC blocker."
     def __init__(self, cfg:CodecConfig):
@@ -270,7 +270,7 @@ class Decoder(StreamingModule):
         y = self.convs(self.transformer(z))
         return self.dc_blocker(y) if dc_block else y
 
-# %% ../nbs/06_codec.ipynb #33321804
+# %% ../nbs/06_codec.ipynb #54418dcc
 @dataclass
 class CodecOutput:
     "What `TeluCodec.forward` returns."
@@ -292,7 +292,7 @@ def _check_wav(wav, who):
     if not wav.is_floating_point():
         raise ValueError(f"{who}: expected a float waveform in [-1, 1], got dtype {wav.dtype}")
 
-# %% ../nbs/06_codec.ipynb #330847d7
+# %% ../nbs/06_codec.ipynb #a45998c7
 class TeluCodec(StreamingModule):
     "Causal streaming speech codec: 16 kHz, hop 320 (50 Hz), residual VQ with [2048, 1024 x 7] codebooks."
     def __init__(self, config:CodecConfig|str|None=None, # a `CodecConfig`, a preset name, or None for the defaults (`base`)
@@ -360,7 +360,7 @@ class TeluCodec(StreamingModule):
 
     # save_pretrained / from_pretrained are defined below, with the file format
 
-# %% ../nbs/06_codec.ipynb #0a09d4a8
+# %% ../nbs/06_codec.ipynb #4bea97a0
 class StreamingCodec:
     "A streaming session on a `TeluCodec`: chunks of k*hop samples in, k frames of codes out, and back."
     def __init__(self, codec:TeluCodec, # the model (its streaming state is owned by this session until `close`)
@@ -430,7 +430,7 @@ class StreamingCodec:
     def __enter__(self): return self
     def __exit__(self, *exc): self.close()
 
-# %% ../nbs/06_codec.ipynb #55221a73
+# %% ../nbs/06_codec.ipynb #31226c73
 CONFIG_NAME, WEIGHTS_NAME, FORMAT_VERSION = 'config.json', 'model.safetensors', 1
 
 def _atomic_write(path:Path, write):
@@ -508,7 +508,7 @@ for _f in (_save_pretrained, _from_pretrained):
     _f.__name__ = _f.__name__[1:]; _f.__qualname__ = 'TeluCodec.' + _f.__name__
 TeluCodec.save_pretrained, TeluCodec.from_pretrained = _save_pretrained, classmethod(_from_pretrained)
 
-# %% ../nbs/06_codec.ipynb #a12e09ed
+# %% ../nbs/06_codec.ipynb #4ffcd0d9
 def default_weights_dir() -> Path:
     "Where shipped default weights live: `telucodec/weights/default/` inside the installed package."
     import telucodec
@@ -523,7 +523,7 @@ def load_codec(checkpoint:str|Path|None=None, # a directory written by `save_pre
     if (d / CONFIG_NAME).is_file() and (d / WEIGHTS_NAME).is_file(): return TeluCodec.from_pretrained(d, device)
     raise CodecLoadError(f"no trained codec weights are shipped with this install ({d} has no {CONFIG_NAME} + "
                          f"{WEIGHTS_NAME}); pass --checkpoint DIR (a directory written by TeluCodec.save_pretrained "
-                         "or by training, e.g. runs/NAME/codec)")
+                         "or by training: RUN/best/)")
 
 def count_parameters(config:CodecConfig|str, # a config or a preset name
                     ) -> dict: # parameters of encoder, quantizer, decoder and the total

@@ -8,7 +8,7 @@ __all__ = ['S2S_TRAIN_PRESETS', 'save_codes', 'load_codes', 'read_pairs', 'write
            'apply_overrides', 's2s_train_config', 'parse_s2s_args', 'S2STrainer', 'evaluate_pairs', 'format_metrics',
            'train_s2s', 'main']
 
-# %% ../nbs/11a_train_s2s.ipynb #991e878d
+# %% ../nbs/11a_train_s2s.ipynb #82e365c8
 import os, sys, json, math, time, argparse, difflib, warnings, collections, random
 from dataclasses import dataclass, fields, asdict
 from pathlib import Path
@@ -21,7 +21,7 @@ from .data import read_manifest, write_manifest
 from .train import (_opt, _convert, CheckpointManager, load_checkpoint, make_scheduler, seed_everything,
                              rng_state, set_rng_state, StopSignal, BadStepGuard, resolve_source)
 
-# %% ../nbs/11a_train_s2s.ipynb #0cbebfa1
+# %% ../nbs/11a_train_s2s.ipynb #cbf0ed5a
 def save_codes(path, # the .npy file to write
                codes:torch.Tensor, # [n_q, T] integer codes
               ) -> Path:
@@ -103,7 +103,7 @@ def read_codes_manifest(path, # a codes manifest written by `tokenize`
         r['codes'] = _abs(base, r['codes'])
     return rows
 
-# %% ../nbs/11a_train_s2s.ipynb #cb6c457e
+# %% ../nbs/11a_train_s2s.ipynb #f12ef610
 @torch.no_grad()
 def tokenize(rows:list, # audio manifest rows (need `path`)
              codec, # a TeluCodec (eval mode)
@@ -155,7 +155,7 @@ def tokenize_main(argv:list|None=None, # command-line arguments (without the pro
           f"x {done[0]['n_q'] if done else 0} levels -> {Path(a.out) / 'manifest.jsonl'}")
     return 0 if done else 1
 
-# %% ../nbs/11a_train_s2s.ipynb #1839e582
+# %% ../nbs/11a_train_s2s.ipynb #503ed7b2
 def parallel_pairs(rows:list, # codes-manifest rows
                    speaker_ids:dict, # voice label (row['speaker']) -> target speaker id
                    key=lambda r: Path(r['path']).stem, # what makes two rows the same sentence
@@ -198,7 +198,7 @@ def continuation_pairs(rows:list, # codes-manifest rows
                     'split': 'val' if i in val else 'train', 'id': f"{Path(r['path']).stem}:cont"})
     return out
 
-# %% ../nbs/11a_train_s2s.ipynb #36da5739
+# %% ../nbs/11a_train_s2s.ipynb #04b05862
 class CodePairs:
     "In-memory (source, target, speaker, emotion) code pairs from pair rows."
     def __init__(self, rows:list, # pair rows (from `read_pairs` or the pair builders)
@@ -237,7 +237,7 @@ def collate_pairs(items:list, # items of a CodePairs
     return {'src': src, 'src_len': sl, 'tgt': tgt, 'tgt_len': tl,
             'speaker': torch.tensor([it['speaker'] for it in items]), 'emotion': torch.tensor([it['emotion'] for it in items])}
 
-# %% ../nbs/11a_train_s2s.ipynb #4ed1a49b
+# %% ../nbs/11a_train_s2s.ipynb #d95b0e7f
 @dataclass
 class S2STrainConfig:
     "Every option of an S2S training run."
@@ -354,7 +354,7 @@ def parse_s2s_args(argv:list|None=None) -> S2STrainConfig:
     if ns.print_config: print(cfg.to_yaml()); raise SystemExit(0)
     return cfg
 
-# %% ../nbs/11a_train_s2s.ipynb #b820c1df
+# %% ../nbs/11a_train_s2s.ipynb #e099a063
 class S2STrainer:
     "An S2S training run: build it with an `S2STrainConfig`, then `fit()`."
     def __init__(self, cfg:S2STrainConfig, log_to_file:bool=True):
@@ -503,7 +503,7 @@ class S2STrainer:
             bar.close(); self.writer.close()
         return last_val
 
-# %% ../nbs/11a_train_s2s.ipynb #86c1cac2
+# %% ../nbs/11a_train_s2s.ipynb #a4382cbe
 @torch.no_grad()
 def evaluate_pairs(model:S2STransformer, pairs:CodePairs, device='cpu', batch_size:int=16,
                    n_generate:int=0, # pairs to generate greedily (target length given) and score frame by frame
@@ -538,7 +538,7 @@ def format_metrics(r:dict, prefix:str='') -> str:
     if 'gen_acc_0' in r: s += f" greedy acc/level [{accs('gen_acc_')}]"
     return s
 
-# %% ../nbs/11a_train_s2s.ipynb #fda73ac1
+# %% ../nbs/11a_train_s2s.ipynb #38c3ceac
 def train_s2s(cfg:S2STrainConfig) -> dict:
     "Build an `S2STrainer` from `cfg` and train; returns the last validation metrics."
     return S2STrainer(cfg).fit()
@@ -552,5 +552,5 @@ def main(argv:list|None=None, # command-line arguments; sys.argv[1:] when None
     print(f"run folder:  {t.run_dir} (best model: {t.run_dir / 'best'}; tensorboard --logdir {t.run_dir / 'tb'})")
     return 0
 
-# %% ../nbs/11a_train_s2s.ipynb #4701869f
+# %% ../nbs/11a_train_s2s.ipynb #6d9487b9
 if __name__ == '__main__' and not in_ipython(): sys.exit(main())

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['STATIC_DIR', 'percentiles', 'ServerStats', 'create_app', 'ServerThread', 'stream_pcm', 'load_model', 'serve_main']
 
-# %% ../nbs/12a_server.ipynb #f8878442
+# %% ../nbs/12a_server.ipynb #46449086
 import argparse, asyncio, itertools, logging, os, socket, sys, threading, time, warnings
 from collections import deque
 from contextlib import asynccontextmanager
@@ -56,7 +56,7 @@ class ServerStats:
             for k, v in percentiles(getattr(self, name)).items(): d[f'{name}_{k}'] = v
         return d
 
-# %% ../nbs/12a_server.ipynb #c066101e
+# %% ../nbs/12a_server.ipynb #a79100c3
 def create_app(codec, # a `TeluCodec`; every session shares its weights
                max_sessions:int=8, # concurrent WebSocket sessions; more are refused with `busy`
                workers:int|None=None, # codec worker threads (default: CPU count, at most max_sessions)
@@ -167,7 +167,7 @@ def create_app(codec, # a `TeluCodec`; every session shares its weights
         app.mount('/', StaticFiles(directory=static_dir, html=True), name='static')   # last, so /ws and /info win
     return app
 
-# %% ../nbs/12a_server.ipynb #5a3c453c
+# %% ../nbs/12a_server.ipynb #62c76ccf
 class ServerThread:
     "Run an app with uvicorn in a background thread (tests, notebooks): `with ServerThread(app) as s: s.ws_url`."
     def __init__(self, app, host:str='127.0.0.1', port:int=0, # 0 = any free port
@@ -199,7 +199,7 @@ class ServerThread:
     def __enter__(self): return self.start()
     def __exit__(self, *exc): self.stop()
 
-# %% ../nbs/12a_server.ipynb #347bca83
+# %% ../nbs/12a_server.ipynb #ef1f1ca0
 async def stream_pcm(url:str, # ws://HOST:PORT/ws
                      pcm:np.ndarray, # int16 samples; padded with zeros to a whole message
                      frame_ms:int=20, # message size
@@ -241,7 +241,7 @@ async def stream_pcm(url:str, # ws://HOST:PORT/ws
     return {'ready': ready, 'replies': replies, 'latency_ms': np.array(lat),
             'pcm': np.concatenate([r.pcm for r in replies]) if replies else np.zeros(0, np.int16)}
 
-# %% ../nbs/12a_server.ipynb #2f189bd3
+# %% ../nbs/12a_server.ipynb #bbc72a26
 def _build_parser():
     p = argparse.ArgumentParser(prog='telucodec serve', description=(
         'Serve the real-time codec demo: a page that streams your microphone (or a file) through the '

@@ -18,7 +18,7 @@ from tqdm import tqdm
 from fastcore.imports import in_ipython
 from .s2s import S2SConfig, S2STransformer, S2S_PRESETS, load_s2s
 from .data import read_manifest, write_manifest
-from .train import (_opt, _convert, CheckpointManager, load_checkpoint, make_scheduler, seed_everything,
+from .train import (_opt, _convert, split_nested_args, CheckpointManager, load_checkpoint, make_scheduler, seed_everything,
                              rng_state, set_rng_state, StopSignal, BadStepGuard, resolve_source)
 
 # %% ../nbs/11a_train_s2s.ipynb #cbf0ed5a
@@ -321,17 +321,7 @@ def s2s_train_config(name_or_path:str='small') -> S2STrainConfig:
 def parse_s2s_args(argv:list|None=None) -> S2STrainConfig:
     "Resolve `--config`, `--key value` overrides and `--s2s.FIELD VALUE` into an `S2STrainConfig` (exits on --help)."
     argv = list(sys.argv[1:] if argv is None else argv)
-    model, rest, i = {}, [], 0
-    while i < len(argv):
-        a = argv[i]
-        if a.startswith('--s2s.'):
-            k, eq, v = a[len('--s2s.'):].partition('=')
-            if not eq:
-                if i + 1 >= len(argv): raise SystemExit(f"error: {a} needs a value")
-                v, i = argv[i + 1], i + 1
-            model[k.replace('-', '_')] = yaml.safe_load(v)
-        else: rest.append(a)
-        i += 1
+    model, rest = split_nested_args(argv, '--s2s.')
     p = argparse.ArgumentParser(prog='python -m telucodec.train_s2s',
                                 description="Train the speech-to-speech transformer on pairs of codec code grids.",
                                 epilog="--s2s.FIELD VALUE sets a field of S2SConfig (dim, heads, enc_layers, dec_layers, n_q, "

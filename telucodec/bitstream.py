@@ -408,6 +408,17 @@ def _run_cli(prog:str, debug:bool, fn):
         finally:
             for w in caught: print(f"{prog}: warning: {' '.join(str(w.message).split())}", file=sys.stderr)
 
+def _model_args(ap:argparse.ArgumentParser, # parser of `telucodec encode` or `decode`
+                chunk_help:str, # what --chunk-seconds does for this command
+               ) -> argparse.ArgumentParser:
+    "Add the options `encode` and `decode` share: model, device, chunking, quiet, debug."
+    ap.add_argument("--checkpoint", default=None, metavar="DIR", help="model directory written by save_pretrained; the shipped default when omitted")
+    ap.add_argument("--device", default="cpu", help="torch device for the model, e.g. cuda (default cpu)")
+    ap.add_argument("--chunk-seconds", type=float, default=60.0, metavar="S", help=chunk_help)
+    ap.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+    ap.add_argument("--debug", action="store_true", help="show the full traceback of an error")
+    return ap
+
 def encode_main(argv:list|None=None, # arguments after `telucodec encode`; `sys.argv[1:]` when None
                ) -> int: # 0 on success (user errors exit with code 2)
     "`telucodec encode IN OUT.tlc [--n-q K] [--checkpoint DIR]`"
@@ -416,12 +427,7 @@ def encode_main(argv:list|None=None, # arguments after `telucodec encode`; `sys.
     ap.add_argument("output", help=".tlc file to write (replaced atomically)")
     ap.add_argument("--n-q", type=int, default=None, metavar="K",
                     help="residual levels to keep (1..8 with the default codebooks: 550..4050 bit/s); all when omitted")
-    ap.add_argument("--checkpoint", default=None, metavar="DIR", help="model directory written by save_pretrained; the shipped default when omitted")
-    ap.add_argument("--device", default="cpu", help="torch device for the model, e.g. cuda (default cpu)")
-    ap.add_argument("--chunk-seconds", type=float, default=60.0, metavar="S",
-                    help="encode inputs longer than S seconds in streaming chunks of S seconds (bounded memory, identical codes; default 60)")
-    ap.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
-    ap.add_argument("--debug", action="store_true", help="show the full traceback of an error")
+    _model_args(ap, "encode inputs longer than S seconds in streaming chunks of S seconds (bounded memory, identical codes; default 60)")
     a = ap.parse_args(argv)
     tlc = _run_cli(ap.prog, a.debug, lambda: encode_file(a.input, a.output, a.n_q, a.checkpoint, device=a.device, chunk_seconds=a.chunk_seconds))
     if not a.quiet: print(tlc)
@@ -433,12 +439,7 @@ def decode_main(argv:list|None=None, # arguments after `telucodec decode`; `sys.
     ap = argparse.ArgumentParser(prog="telucodec decode", description="Decode a .tlc bitstream into audio of the original length.")
     ap.add_argument("input", help=".tlc file written by `telucodec encode`")
     ap.add_argument("output", help="audio file to write (16-bit PCM for .wav; the extension picks the format)")
-    ap.add_argument("--checkpoint", default=None, metavar="DIR", help="model directory written by save_pretrained; the shipped default when omitted")
-    ap.add_argument("--device", default="cpu", help="torch device for the model, e.g. cuda (default cpu)")
-    ap.add_argument("--chunk-seconds", type=float, default=60.0, metavar="S",
-                    help="decode files longer than S seconds in streaming chunks of S seconds (bounded memory; default 60)")
-    ap.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
-    ap.add_argument("--debug", action="store_true", help="show the full traceback of an error")
+    _model_args(ap, "decode files longer than S seconds in streaming chunks of S seconds (bounded memory; default 60)")
     a = ap.parse_args(argv)
     tlc = _run_cli(ap.prog, a.debug, lambda: decode_file(a.input, a.output, a.checkpoint, device=a.device, chunk_seconds=a.chunk_seconds))
     if not a.quiet: print(f"{a.output}: {tlc.seconds:.2f} s, {tlc.n_samples} samples at {tlc.sample_rate} Hz from {tlc.n_frames} frames x {tlc.n_q} level{'s' if tlc.n_q != 1 else ''}")

@@ -44,6 +44,7 @@ class CodecConfig:
     codebook_dim: int|None = None # code dimension; None = the RVQ's choice (the latent width for 'ema', 8 for 'factorized')
     vq_kind: str = 'ema' # 'ema' (EnCodec-style, the default chosen in rvq) or 'factorized' (DAC-style)
     quantizer_dropout: float = 0.5 # fraction of training examples that use a random prefix of levels
+    quantize_rate: float = 1.0 # training only: fraction of examples whose latent is quantised; the rest reach the decoder unquantised (Mimi uses 0.5)
     dc_cutoff_hz: float = 20.0 # cutoff of the output DC blocker
 
     def __post_init__(self):
@@ -56,6 +57,7 @@ class CodecConfig:
         if not self.codebook_sizes: errs.append("codebook_sizes must not be empty")
         if any(s < 2 for s in self.codebook_sizes): errs.append(f"every codebook needs >= 2 entries, got {self.codebook_sizes}")
         if min(self.enc_layers, self.dec_layers) < 0: errs.append("layer counts must be >= 0")
+        if not 0.0 < self.quantize_rate <= 1.0: errs.append(f"quantize_rate is a fraction in (0, 1], got {self.quantize_rate}")
         if errs: raise ValueError("CodecConfig: " + "; ".join(errs))
 
     @property
@@ -281,6 +283,7 @@ class CodecOutput:
     n_q: int                     # levels coded
     latent: torch.Tensor         # [B, hidden, frames] encoder output before quantisation
     n_q_per_example: torch.Tensor  # long [B]: levels used by each example (quantizer dropout)
+    quantized: torch.Tensor|None = None  # bool [B]: examples decoded from the quantised latent (all, outside training)
 
 class CodecLoadError(Exception):
     "A checkpoint directory that is missing, incomplete or corrupt; the message names the file."
@@ -345,12 +348,18 @@ class TeluCodec(StreamingModule):
     def forward(self, wav:torch.Tensor, # [B, 1, T] float waveform
                 n_q:int|None=None, # levels (default all); in train mode quantizer dropout samples fewer
                ) -> CodecOutput:
-        "Training pass: encode, quantise (straight-through), decode."
+        """Training pass: encode, quantise (straight-through), decode. In train mode with `quantize_rate` < 1,
+        each example is quantised with that probability and otherwise decoded from the unquantised latent."""
         _check_wav(wav, 'TeluCodec.forward'); self._not_streaming('forward')
         z = self.encoder(self.geometry.pad(wav))
         q = self.quantizer(z, n_q)
-        return CodecOutput(self.decoder(q.z_q), q.codes, q.commit_loss, q.codebook_loss, q.n_q, z,
-                           q.n_q_per_example)
+        quantized = torch.ones(z.shape[0], dtype=torch.bool, device=z.device)
+        z_dec = q.z_q
+        if self.training and self.config.quantize_rate < 1.0:
+            quantized = torch.rand(z.shape[0], device=z.device) < self.config.quantize_rate
+            z_dec = torch.where(quantized[:, None, None], q.z_q, z)
+        return CodecOutput(self.decoder(z_dec), q.codes, q.commit_loss, q.codebook_loss, q.n_q, z,
+                           q.n_q_per_example, quantized)
 
     def stream(self, batch_size:int=1, # parallel streams
                n_q:int|None=None, # levels `encode_chunk` returns (default all)

@@ -13,11 +13,11 @@ import torch
 import torchaudio.functional as AF
 
 # %% auto #0
-__all__ = ['ENV_HOP', 'ENV_NFFT', 'ENV_BANDS', 'MEL', 'METRICS', 'AUDIO_EXTS', 'COLUMNS', 'BASELINE_TOOLS', 'band_envelopes',
-           'estimate_delay', 'align', 'log_mel_distance', 'clip_metrics', 'Coded', 'System', 'Passthrough',
-           'ogg_packet_sizes', 'opus_payload_bytes', 'Opus', 'speex_payload_bytes', 'Speex', 'Codec2',
-           'TeluCodecSystem', 'parse_baselines', 'find_clips', 'summarize', 'evaluate', 'default_ref',
-           'describe_checkpoint', 'run_eval', 'load_results', 'results_markdown', 'eval_main']
+__all__ = ['ENV_HOP', 'ENV_NFFT', 'ENV_BANDS', 'MEL', 'METRICS', 'AUDIO_EXTS', 'COLUMNS', 'BASELINE_TOOLS', 'TARGET',
+           'TARGET_METRICS', 'band_envelopes', 'estimate_delay', 'align', 'log_mel_distance', 'clip_metrics', 'Coded',
+           'System', 'Passthrough', 'ogg_packet_sizes', 'opus_payload_bytes', 'Opus', 'speex_payload_bytes', 'Speex',
+           'Codec2', 'TeluCodecSystem', 'parse_baselines', 'find_clips', 'summarize', 'evaluate', 'default_ref',
+           'describe_checkpoint', 'run_eval', 'load_results', 'results_markdown', 'eval_main', 'target_verdict']
 
 # %% ../nbs/10_eval.ipynb #5e8387cc
 ENV_HOP = 80          # 5 ms envelope frames at 16 kHz
@@ -417,7 +417,7 @@ def describe_checkpoint(codec, checkpoint) -> dict:
 def run_eval(checkpoint=None, # codec directory (`save_pretrained`); None = the shipped default
              ref=None, # folder or files of reference clips; None = the bundled held-out clips
              n_q=(8, 4), # levels of the codec to evaluate
-             baselines='opus:6,opus:8,codec2:3200', # see `parse_baselines`
+             baselines='opus:6,opus:8,codec2:3200,speex:0', # see `parse_baselines`
              max_clips:int|None=None, # evaluate the first N clips only
              json_path=None, # write the results here as JSON
              device:str='cpu', # torch device for the codec
@@ -524,15 +524,15 @@ BASELINE_TOOLS = ('opusenc', 'opusdec', 'c2enc', 'c2dec', 'speexenc', 'speexdec'
 
 def eval_main(argv:list|None=None, # arguments after `telucodec eval`; `sys.argv[1:]` when None
              ) -> int: # 0 on success, 2 on a user error (bad path, no checkpoint, ...)
-    "`telucodec eval [--checkpoint DIR] [--ref DIR] [--n-q 8,4] [--baselines opus:6,opus:8,codec2:3200] [--json OUT] [--max-clips N]`"
+    "`telucodec eval [--checkpoint DIR] [--ref DIR] [--n-q 8,4] [--baselines opus:6,opus:8,codec2:3200,speex:0] [--json OUT] [--max-clips N]`"
     ap = argparse.ArgumentParser(prog='telucodec eval', description=(
         "Measure the codec (PESQ-wb, STOI, ESTOI, SI-SDR, log-mel distance, payload kbps, encode/decode real-time factor) "
         "side by side with classic codecs run through their command-line tools, on the same clips. Prints a markdown table."))
     ap.add_argument('--checkpoint', default=None, metavar='DIR', help='codec directory written by save_pretrained; the shipped default when omitted')
     ap.add_argument('--ref', default=None, metavar='DIR', help='folder (searched recursively) or file of reference clips; default: the bundled held-out LibriSpeech test-other clips')
     ap.add_argument('--n-q', default='8,4', metavar='K,K', help='comma-separated codec levels to evaluate (default 8,4; empty for baselines only)')
-    ap.add_argument('--baselines', default='opus:6,opus:8,codec2:3200', metavar='SPEC',
-                    help='comma-separated opus:KBPS, codec2:MODE, speex:QUALITY (wideband, 0-10), passthrough, resample:RATE (default opus:6,opus:8,codec2:3200; empty for none)')
+    ap.add_argument('--baselines', default='opus:6,opus:8,codec2:3200,speex:0', metavar='SPEC',
+                    help='comma-separated opus:KBPS, codec2:MODE, speex:QUALITY (wideband, 0-10), passthrough, resample:RATE (default opus:6,opus:8,codec2:3200,speex:0; empty for none)')
     ap.add_argument('--json', default=None, metavar='OUT', help='write every number (per clip and means) to this JSON file')
     ap.add_argument('--max-clips', type=int, default=None, metavar='N', help='evaluate only the first N clips (sorted by path)')
     ap.add_argument('--per-clip', action='store_true', help='also print one table per system with every clip')
@@ -553,3 +553,33 @@ def eval_main(argv:list|None=None, # arguments after `telucodec eval`; `sys.argv
     print(results_markdown(res, per_clip=a.per_clip))
     if a.json: print(f"wrote {a.json}", file=sys.stderr)
     return 0
+
+# %% ../nbs/10_eval.ipynb #6a62e078
+TARGET = (('codec2 3200', 'speex wb q0'), ('opus 6 kbps',))   # BASELINES.md: first beat these, then this
+TARGET_METRICS = (('pesq', 'PESQ-wb', +1, '{:.2f}'), ('stoi', 'STOI', +1, '{:.3f}'), ('mel', 'log-mel distance', -1, '{:.3f}'))
+
+def target_verdict(src, # results dict or JSON path
+                   system:str='telucodec 8 levels', # the codec row judged
+                  ) -> str: # markdown: one line per baseline of the target, then the verdict
+    "Where the codec stands against the project's target (BASELINES.md), written from the numbers alone."
+    r = load_results(src)
+    rows = {s['name']: s for s in r['systems'] if s['status'] == 'ok'}
+    if system not in rows: return f"No `{system}` row in these results."
+    me, lines, stages = rows[system]['mean'], [], []
+    for stage in TARGET:
+        ok_stage = True
+        for b in stage:
+            if b not in rows: lines.append(f"- {b}: not measured here"); ok_stage = False; continue
+            them, parts, beat = rows[b]['mean'], [], True
+            for k, name, sign, fmt in TARGET_METRICS:
+                better = sign * (me[k] - them[k]) > 0
+                beat &= better
+                parts.append(f"{name} {fmt.format(me[k])} vs {fmt.format(them[k])} ({'better' if better else 'worse'})")
+            ok_stage &= beat
+            lines.append(f"- against {b}: " + ', '.join(parts) + f" -> {'**beaten**' if beat else '**not beaten**'}")
+        stages.append(ok_stage)
+    goal = ("both stages reached" if all(stages) else "first stage reached (Codec 2 3200 and Speex q0), Opus 6 not yet"
+            if stages[0] else "not reached")
+    return (f"**Target** (`BASELINES.md`: at 4.05 kbit/s on unseen speakers, above Codec 2 3200 and Speex q0 on PESQ, "
+            f"STOI and mel distance, then above Opus 6): **{goal}**. `{system}`:\n\n" + '\n'.join(lines) + '\n')
+

@@ -5,11 +5,10 @@
 # %% auto #0
 __all__ = ['S2S_TRAIN_PRESETS', 'save_codes', 'load_codes', 'read_pairs', 'write_pairs', 'read_codes_manifest', 'tokenize',
            'tokenize_main', 'parallel_pairs', 'continuation_pairs', 'CodePairs', 'collate_pairs', 'S2STrainConfig',
-           'apply_overrides', 's2s_train_config', 'parse_s2s_args', 'S2STrainer', 'evaluate_pairs', 'format_metrics',
-           'train_s2s', 'main']
+           's2s_train_config', 'parse_s2s_args', 'S2STrainer', 'evaluate_pairs', 'format_metrics', 'train_s2s', 'main']
 
 # %% ../nbs/11a_train_s2s.ipynb #82e365c8
-import os, sys, json, math, time, argparse, difflib, warnings, collections, random
+import os, sys, json, math, time, argparse, warnings, collections, random
 from dataclasses import dataclass, fields, asdict
 from pathlib import Path
 import numpy as np
@@ -18,7 +17,8 @@ from tqdm import tqdm
 from fastcore.imports import in_ipython
 from .s2s import S2SConfig, S2STransformer, S2S_PRESETS, load_s2s
 from .data import read_manifest, write_manifest
-from .train import (_opt, _convert, split_nested_args, CheckpointManager, load_checkpoint, make_scheduler, seed_everything,
+from .train import (_opt, _FTYPES, apply_overrides, append_metrics, split_nested_args,
+                             CheckpointManager, load_checkpoint, make_scheduler, seed_everything,
                              rng_state, set_rng_state, StopSignal, BadStepGuard, resolve_source)
 
 # %% ../nbs/11a_train_s2s.ipynb #cbf0ed5a
@@ -278,7 +278,7 @@ class S2STrainConfig:
 
     def to_dict(self) -> dict: return asdict(self)
     def to_yaml(self) -> str: return yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True)
-    def replace(self, **kw) -> 'S2STrainConfig': return apply_overrides(self, kw, 'replace()')
+    def replace(self, **kw) -> 'S2STrainConfig': return apply_overrides(self, kw, 'replace()', _S2S_CHOICES, 's2s')
 
 S2S_TRAIN_PRESETS = {
     'tiny': dict(run_dir='runs/s2s_tiny', model='tiny', steps=60, batch_size=4, lr=3e-3, warmup_steps=5, log_every=10,
@@ -289,34 +289,16 @@ S2S_TRAIN_PRESETS = {
 }
 _S2S_CHOICES = {'task': ('pairs', 'continuation'), 'model': tuple(S2S_PRESETS), 'amp': ('auto', 'bf16', 'none'),
                 'schedule': ('cosine', 'exponential', 'constant')}
-_TYPES = {'str': str, 'int': int, 'float': float, 'bool': bool, 'list': list, 'dict': dict}
-
-def apply_overrides(cfg:S2STrainConfig, overrides:dict, where:str) -> S2STrainConfig:
-    "A copy of `cfg` with `overrides` (converted by field type); unknown keys and bad choices name `where`."
-    names = {f.name: f for f in fields(S2STrainConfig)}
-    d = cfg.to_dict()
-    for k, v in overrides.items():
-        key = k.replace('-', '_')
-        if key not in names:
-            close = difflib.get_close_matches(key, names, n=1)
-            raise ValueError(f"{where}: unknown option {k!r}" + (f" (did you mean {close[0]!r}?)" if close else ''))
-        f = names[key]
-        v = _convert(key, v, _TYPES.get(f.type, f.type) if isinstance(f.type, str) else f.type, where, f.metadata.get('item'))
-        if key in _S2S_CHOICES and v not in _S2S_CHOICES[key]:
-            raise ValueError(f"{where}: {key} must be one of {', '.join(_S2S_CHOICES[key])}, got {v!r}")
-        d[key] = {**d['s2s'], **v} if key == 's2s' else v
-    return S2STrainConfig(**d)
-
 def s2s_train_config(name_or_path:str='small') -> S2STrainConfig:
     "A configuration from a preset name or a YAML file (optional `preset:` key)."
-    if name_or_path in S2S_TRAIN_PRESETS: return apply_overrides(S2STrainConfig(), S2S_TRAIN_PRESETS[name_or_path], f'preset {name_or_path}')
+    if name_or_path in S2S_TRAIN_PRESETS: return apply_overrides(S2STrainConfig(), S2S_TRAIN_PRESETS[name_or_path], f'preset {name_or_path}', _S2S_CHOICES, 's2s')
     p = Path(name_or_path)
     if not p.is_file(): raise FileNotFoundError(f"--config {name_or_path!r} is neither a preset ({', '.join(S2S_TRAIN_PRESETS)}) nor a YAML file")
     try: d = yaml.safe_load(p.read_text()) or {}
     except yaml.YAMLError as e: raise ValueError(f"{p}: not valid YAML: {e}") from None
     if not isinstance(d, dict): raise ValueError(f"{p}: expected a mapping of option: value")
     base = d.pop('preset', 'small')
-    return apply_overrides(s2s_train_config(base), d, str(p))
+    return apply_overrides(s2s_train_config(base), d, str(p), _S2S_CHOICES, 's2s')
 
 def parse_s2s_args(argv:list|None=None) -> S2STrainConfig:
     "Resolve `--config`, `--key value` overrides and `--s2s.FIELD VALUE` into an `S2STrainConfig` (exits on --help)."
@@ -331,7 +313,7 @@ def parse_s2s_args(argv:list|None=None) -> S2STrainConfig:
     p.add_argument('--print-config', action='store_true', help="print the resolved configuration and exit")
     for f in fields(S2STrainConfig):
         if f.name == 's2s': continue
-        typ = _TYPES.get(f.type, f.type) if isinstance(f.type, str) else f.type
+        typ = _FTYPES.get(f.type, f.type) if isinstance(f.type, str) else f.type
         flags = [f"--{f.name.replace('_', '-')}"] + ([f"--{f.name}"] if '_' in f.name else [])
         h = f"{f.metadata['help']} (default: {f.default if not callable(f.default_factory) else f.default_factory()})".replace('%', '%%')
         if typ is bool: p.add_argument(*flags, action=argparse.BooleanOptionalAction, default=argparse.SUPPRESS, help=h)
@@ -340,7 +322,7 @@ def parse_s2s_args(argv:list|None=None) -> S2STrainConfig:
     ns = p.parse_args(rest)
     over = {k: v for k, v in vars(ns).items() if k not in ('config', 'print_config')}
     if model: over['s2s'] = model
-    cfg = apply_overrides(s2s_train_config(ns.config), over, 'command line')
+    cfg = apply_overrides(s2s_train_config(ns.config), over, 'command line', _S2S_CHOICES, 's2s')
     if ns.print_config: print(cfg.to_yaml()); raise SystemExit(0)
     return cfg
 
@@ -376,13 +358,6 @@ class S2STrainer:
     def log(self, msg:str):
         tqdm.write(msg, file=sys.stdout); sys.stdout.flush()
         if self._log_file: self._log_file.write(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {msg}\n")
-
-    def _record(self, kind:str, d:dict):
-        with open(self.run_dir / 'metrics.jsonl', 'a') as f:
-            f.write(json.dumps({'kind': kind, 'step': self.step, **d}) + '\n')
-        if self.writer is not None:
-            for k, v in d.items():
-                if isinstance(v, (int, float)) and math.isfinite(v): self.writer.add_scalar(f"{kind}/{k}", v, self.step)
 
     def _build_data(self):
         cfg, mc = self.cfg, self.model_config
@@ -474,12 +449,12 @@ class S2STrainer:
                     self.step += 1; bar.update(1)
                     if self.step % cfg.log_every == 0 or self.step == cfg.steps:
                         r['frames_per_s'] = frames / max(time.time() - t0, 1e-9); t0, frames = time.time(), 0
-                        self._record('train', {k: v for k, v in r.items() if k != 'ok'})
+                        append_metrics(self.run_dir, 'train', self.step, {k: v for k, v in r.items() if k != 'ok'}, self.writer)
                         accs = ' '.join(f"{r[f'acc_{k}']:.2f}" for k in range(self.model_config.n_q))
                         self.log(f"step {self.step}: loss {r['loss']:.3f} acc/level [{accs}] |g| {r['grad_norm']:.2f} lr {r['lr']:.2e}")
                     is_best = False
                     if len(self.val_set) and (self.step % cfg.val_every == 0 or self.step == cfg.steps):
-                        last_val = self.validate(); self._record('val', last_val)
+                        last_val = self.validate(); append_metrics(self.run_dir, 'val', self.step, last_val, self.writer)
                         is_best = last_val['loss'] < self.best['loss']
                         if is_best: self.best = {'loss': last_val['loss'], 'step': self.step}
                         self.log(format_metrics(last_val, f"val step {self.step}") + (' (best)' if is_best else ''))

@@ -488,7 +488,7 @@ def results_markdown(src, # results dict, or the path of a JSON file written by 
         sec = r.get('seconds')
         out.append((f"Model: `{m['checkpoint']}` ({m['preset']} preset, {m['parameters'] / 1e6:.2f} M parameters). " if m else '') +
                    (f"Clips: {len(r['clips'])} from `{r['ref']}`" if not r['ref'].endswith(' files') else f"Clips: {r['ref']}") + (f" ({sec:.1f} s)" if sec else '') +
-                   f". Measured {r['created']} on {r['host']['device']} ({r['host']['torch_threads']} torch threads).\n")
+                   f". Measured {r['created']} on {r['host']['device']} ({r['host']['torch_threads']} torch thread{'s' if r['host']['torch_threads'] != 1 else ''}).\n")
         out.append(f"Command: `{r['command']}`\n")
     out.append('| system | ' + ' | '.join(c[1] for c in COLUMNS) + ' |')
     out.append('|---|' + '---|' * len(COLUMNS))

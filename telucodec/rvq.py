@@ -15,7 +15,7 @@ import torch.distributed as dist
 
 # %% auto #0
 __all__ = ['KINDS', 'RVQConfigError', 'dist_ready', 'all_reduce_', 'broadcast_', 'sample_rows', 'kmeans', 'VectorQuantizer',
-           'codebook_health', 'format_health', 'RVQOutput', 'ResidualVQ']
+           'codebook_health', 'format_health', 'RVQOutput', 'ResidualVQ', 'latent_health']
 
 # %% ../nbs/04_rvq.ipynb #95eced9e
 class RVQConfigError(ValueError):
@@ -388,3 +388,24 @@ class ResidualVQ(nn.Module):
                        ) -> list[dict]:
         "Per-level usage fraction, perplexity and dead codes of a batch of codes (see `codebook_health`)."
         return codebook_health(codes, self.codebook_sizes[:codes.shape[1]])
+
+# %% ../nbs/04_rvq.ipynb #d19db648
+@torch.no_grad()
+def latent_health(z:torch.Tensor, # [B, D, T] latents (e.g. `CodecOutput.latent` of validation clips, concatenated on T)
+                  codes:torch.Tensor, # long [B, k, T] their codes
+                  rvq:'ResidualVQ', # the quantiser that made the codes
+                  levels:Sequence[int]|None=None, # prefixes to measure (default 1, 2, 4, ... and all)
+                 ) -> dict: # latent_dims, latent_dim (D), rvq_err_l{k} for each k
+    "Effective dimensionality of a latent (participation ratio) and the share of its variation left after k RVQ levels."
+    B, D, T = z.shape
+    flat = z.float().transpose(1, 2).reshape(-1, D)
+    c = flat - flat.mean(0, keepdim=True)
+    energy = c.pow(2).sum().clamp_min(1e-12)
+    ev = torch.linalg.eigvalsh(c.T @ c / max(1, c.shape[0] - 1)).clamp_min(0)
+    out = {'latent_dims': float(ev.sum() ** 2 / ev.pow(2).sum().clamp_min(1e-24)), 'latent_dim': D}
+    k_max = codes.shape[1]
+    if levels is None: levels = sorted({min(2 ** i, k_max) for i in range(k_max.bit_length())} | {k_max})
+    for k in levels:
+        if 1 <= k <= k_max:
+            out[f'rvq_err_l{k}'] = float((z.float() - rvq.decode(codes[:, :k]).float()).pow(2).sum() / energy)
+    return out

@@ -30,7 +30,7 @@ from .audio import load_audio, AudioError
 from .diagnostics import diagnose, si_sdr
 from .losses import GeneratorLoss, LossWeights, SemanticDistillation, discriminator_loss, mel_distance
 from .discriminators import Discriminator
-from .rvq import ResidualVQ, format_health
+from .rvq import ResidualVQ, format_health, latent_health
 from .codec import TeluCodec, CodecConfig
 from .data import scan, SegmentDataset, split_by_speaker
 
@@ -910,7 +910,7 @@ def validate(self:Trainer) -> dict:
     if not self.env.is_main or not self.val_clips: return {}
     cfg, G = self.cfg, unwrap(self.G)
     was = G.training; G.eval()
-    rows, codes, diags = [], [], []
+    rows, codes, diags, latents = [], [], [], []
     for i, c in enumerate(self.val_clips):
         x = c['wav'].to(self.device)
         with self._autocast(): out = G(x)
@@ -926,7 +926,7 @@ def validate(self:Trainer) -> dict:
         dg = diagnose(x, y, self.sample_rate); diags.append(dg)
         r.update(in_mean=dg.ref_mean, out_mean=dg.out_mean, in_std=dg.ref_std, out_std=dg.out_std,
                  std_ratio=dg.out_std / max(dg.ref_std, 1e-12))
-        rows.append(r); codes.append(out.codes.detach().cpu())
+        rows.append(r); codes.append(out.codes.detach().cpu()); latents.append(out.latent.detach().float())
         if self.writer is not None and i < cfg.val_audio:
             self.writer.add_audio(f'val_audio/{i}_out', y.reshape(-1).clamp(-1, 1).cpu(), self.step, self.sample_rate)
             self.writer.add_image(f'val_spec/{i}_out', _logmel_image(y, self.sample_rate), self.step, dataformats='HW')
@@ -939,6 +939,8 @@ def validate(self:Trainer) -> dict:
     m['dc_offset'] = m['out_mean'] - m['in_mean']
     flags = sorted({f for dg in diags for f in dg.flags})
     health = self.rvq.codebook_health(torch.cat(codes, -1)) if self.rvq is not None else []
+    lat = latent_health(torch.cat(latents, -1), torch.cat(codes, -1).to(self.device), self.rvq)
+    m.update(lat)
     for h in health:
         m[f"usage_l{h['level']}"] = h['usage']; m[f"perplexity_l{h['level']}"] = h['perplexity']
     self._record('val', {**m, 'flags': ','.join(flags)})
@@ -947,6 +949,8 @@ def validate(self:Trainer) -> dict:
              f"STOI {m['stoi']:.3f} | mean in {m['in_mean']:+.4f} out {m['out_mean']:+.4f} | std in {m['in_std']:.4f} "
              f"out {m['out_std']:.4f} (ratio {m['std_ratio']:.3f})" + (f" | flags {','.join(flags)}" if flags else ''))
     if health: self.log(f"  codebooks: {format_health(health)}")
+    errs = ', '.join(f"{100 * v:.1f}% after {k[len('rvq_err_l'):]}" for k, v in lat.items() if k.startswith('rvq_err_l'))
+    self.log(f"  latent: {lat['latent_dims']:.1f} effective dimensions of {lat['latent_dim']} | RVQ error left {errs} level(s)")
     if abs(m['dc_offset']) > cfg.drift_mean:
         self.log(f"WARNING step {self.step}: output mean drifts from the input's by {m['dc_offset']:+.4f} (> {cfg.drift_mean})")
     if abs(m['std_ratio'] - 1) > cfg.drift_std:

@@ -6,9 +6,10 @@
 __all__ = ['TRAIN_PRESETS', 'TRAINING_ONLY_CODEC_FIELDS', 'PEAK_BF16_TFLOPS', 'TrainConfig', 'apply_overrides', 'load_config',
            'build_parser', 'split_nested_args', 'parse_args', 'atomic_save', 'CheckpointManager', 'load_checkpoint',
            'lr_factor', 'make_scheduler', 'DistEnv', 'setup_distributed', 'cleanup_distributed', 'seed_everything',
-           'rng_state', 'set_rng_state', 'StopSignal', 'NonFiniteError', 'BadStepGuard', 'repo_root', 'resolve_source',
-           'load_sources', 'holdout_split', 'build_splits', 'pick_validation', 'ResumableSampler', 'unwrap',
-           'params_digest', 'append_metrics', 'Trainer', 'train', 'main', 'benchmark_training']
+           'rng_state', 'set_rng_state', 'StopSignal', 'ignore_stop_signals', 'NonFiniteError', 'BadStepGuard',
+           'repo_root', 'resolve_source', 'load_sources', 'holdout_split', 'build_splits', 'pick_validation',
+           'ResumableSampler', 'unwrap', 'params_digest', 'append_metrics', 'Trainer', 'train', 'main',
+           'benchmark_training']
 
 # %% ../nbs/09_train.ipynb #9785a6c2
 import os, sys, re, json, math, time, copy, random, signal, shutil, hashlib, argparse, difflib, warnings
@@ -440,6 +441,14 @@ class StopSignal:
         for s, h in self._old.items(): signal.signal(s, h)
         self._old = {}
 
+def ignore_stop_signals(worker_id:int=0):
+    """`worker_init_fn` of the training DataLoader: workers ignore SIGTERM and SIGINT. A preemption or Ctrl-C often
+    reaches the whole process group; a worker killed by it would make the main process die with "DataLoader worker
+    killed" before it could write its checkpoint. The main process catches the signal, checkpoints, then shuts its
+    workers down itself."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN); signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 # %% ../nbs/09_train.ipynb #20504563
 class NonFiniteError(RuntimeError):
     "Raised when too many consecutive training steps were non-finite."
@@ -683,6 +692,7 @@ class Trainer:
                              f"batch_size={cfg.batch_size} x {env.world_size} processes; add data or lower --batch-size")
         self.loader = DataLoader(self.dataset, batch_size=cfg.batch_size, sampler=self.sampler, drop_last=True,
                                  num_workers=cfg.num_workers, pin_memory=self.device.type == 'cuda',
+                                 worker_init_fn=ignore_stop_signals if cfg.num_workers > 0 else None,
                                  persistent_workers=False,
                                  generator=torch.Generator().manual_seed(cfg.seed + env.rank))   # not the global RNG:
         # a DataLoader iterator draws its base seed when it is created, which must not shift the random stream of

@@ -13,7 +13,7 @@ import torch
 import torchaudio.functional as AF
 
 # %% auto #0
-__all__ = ['ENV_HOP', 'ENV_NFFT', 'ENV_BANDS', 'MEL', 'METRICS', 'AUDIO_EXTS', 'COLUMNS', 'BASELINE_TOOLS', 'TARGET',
+__all__ = ['ENV_HOP', 'ENV_NFFT', 'ENV_BANDS', 'MEL', 'METRICS', 'BASELINE_TOOLS', 'AUDIO_EXTS', 'COLUMNS', 'TARGET',
            'TARGET_METRICS', 'band_envelopes', 'estimate_delay', 'align', 'log_mel_distance', 'clip_metrics', 'Coded',
            'System', 'Passthrough', 'ogg_packet_sizes', 'opus_payload_bytes', 'Opus', 'speex_payload_bytes', 'Speex',
            'Codec2', 'TeluCodecSystem', 'parse_baselines', 'find_clips', 'summarize', 'evaluate', 'default_ref',
@@ -197,6 +197,23 @@ def opus_payload_bytes(data:bytes, path=None) -> int:
     if i < 0: raise ValueError(f"{path or 'ogg data'}: not an Ogg Opus stream (no OpusHead)")
     return sum(ogg_packet_sizes(data, path)[2:])
 
+def _ogg_roundtrip(wav, sr:int, # the reference clip and its rate
+                   rate:int, # the rate the tool is given (the clip is resampled to it and the output back to `sr`)
+                   payload_bytes, # `f(data, path)`: the audio packets' bytes of the Ogg file the encoder wrote
+                   encode, decode, # `f(input, output)` -> the encoder's / decoder's command line
+                  ) -> Coded:
+    "One clip through an Ogg-based command-line codec: a 16-bit WAV in, timed encode and decode, WAV out."
+    import soundfile as sf
+    with tempfile.TemporaryDirectory() as d:
+        src, coded, dst = (str(Path(d) / n) for n in ('in.wav', 'coded.ogg', 'out.wav'))
+        sf.write(src, _pcm16(_resample(wav, sr, rate)), rate, subtype='PCM_16')
+        t = time.perf_counter(); _run(encode(src, coded))
+        t1 = time.perf_counter(); _run(decode(coded, dst))
+        t2 = time.perf_counter()
+        y, sr_out = sf.read(dst, dtype='float32', always_2d=True)
+        bits = 8 * payload_bytes(Path(coded).read_bytes(), coded)
+    return Coded(_resample(y.mean(1), sr_out, sr), bits, t1 - t, t2 - t1)
+
 class Opus(System):
     "Opus through Debian's `opusenc` / `opusdec` (opus-tools) in hard CBR at `kbps`, so the payload rate is the nominal one."
     def __init__(self, kbps:float, # target bitrate
@@ -207,19 +224,9 @@ class Opus(System):
         self.name = f'opus {self.kbps:g} kbps' + ('' if cbr else ' VBR')
     def missing(self): return _tool_missing(self.opusenc, self.opusdec)
     def __call__(self, wav, sr):
-        import soundfile as sf
-        with tempfile.TemporaryDirectory() as d:
-            d = Path(d)
-            sf.write(d / 'in.wav', _pcm16(wav), sr, subtype='PCM_16')
-            t = time.perf_counter()
-            _run([self.opusenc, '--quiet', *(['--hard-cbr'] if self.cbr else []), '--bitrate', f'{self.kbps:g}', str(d / 'in.wav'), str(d / 'c.opus')])
-            t1 = time.perf_counter()
-            _run([self.opusdec, '--quiet', '--rate', str(sr), str(d / 'c.opus'), str(d / 'out.wav')])
-            t2 = time.perf_counter()
-            y, sr_out = sf.read(d / 'out.wav', dtype='float32', always_2d=True)
-            bits = 8 * opus_payload_bytes((d / 'c.opus').read_bytes(), d / 'c.opus')
-        y = _resample(y.mean(1), sr_out, sr)
-        return Coded(y, bits, t1 - t, t2 - t1)
+        return _ogg_roundtrip(wav, sr, sr, opus_payload_bytes,
+                              lambda i, o: [self.opusenc, '--quiet', *(['--hard-cbr'] if self.cbr else []), '--bitrate', f'{self.kbps:g}', i, o],
+                              lambda i, o: [self.opusdec, '--quiet', '--rate', str(sr), i, o])
 
 def speex_payload_bytes(data:bytes, path=None) -> int:
     "Bytes of Speex audio packets in an Ogg Speex file: every packet after the Speex header, the comment and the `extra_headers` the header announces."
@@ -244,19 +251,9 @@ class Speex(System):
         self.parametric = self.quality == 0     # 0-4 kHz in the 2.15 kbit/s vocoder mode: the waveform is not kept
     def missing(self): return _tool_missing(self.speexenc, self.speexdec)
     def __call__(self, wav, sr):
-        import soundfile as sf
-        with tempfile.TemporaryDirectory() as d:
-            d = Path(d)
-            sf.write(d / 'in.wav', _pcm16(_resample(wav, sr, self.RATE)), self.RATE, subtype='PCM_16')
-            t = time.perf_counter()
-            _run([self.speexenc, '--wideband', '--quality', str(self.quality), str(d / 'in.wav'), str(d / 'c.spx')])
-            t1 = time.perf_counter()
-            _run([self.speexdec, str(d / 'c.spx'), str(d / 'out.wav')])
-            t2 = time.perf_counter()
-            y, sr_out = sf.read(d / 'out.wav', dtype='float32', always_2d=True)
-            bits = 8 * speex_payload_bytes((d / 'c.spx').read_bytes(), d / 'c.spx')
-        y = _resample(y.mean(1), sr_out, sr)
-        return Coded(y, bits, t1 - t, t2 - t1)
+        return _ogg_roundtrip(wav, sr, self.RATE, speex_payload_bytes,
+                              lambda i, o: [self.speexenc, '--wideband', '--quality', str(self.quality), i, o],
+                              lambda i, o: [self.speexdec, i, o])
 
 class Codec2(System):
     "Codec 2 through Debian's `c2enc` / `c2dec`: 8 kHz only, so the clip is resampled down and the output back up."
@@ -309,11 +306,13 @@ class TeluCodecSystem(System):
         assert nbytes == payload_nbytes(tlc.n_frames, sizes, self.n_q), "payload size disagrees with the .tlc layout"
         return Coded(y.float().cpu().numpy(), 8 * nbytes, t1 - t, t2 - t1)
 
+BASELINE_TOOLS = ('opusenc', 'opusdec', 'c2enc', 'c2dec', 'speexenc', 'speexdec')   # command-line tools the baselines run
+
 def parse_baselines(spec:str|list, # e.g. "opus:6,opus:8,codec2:3200,speex:0" (also "passthrough", "resample:8000")
                     tools:dict|None=None, # paths of the tools: opusenc, opusdec, c2enc, c2dec, speexenc, speexdec
                    ) -> list: # `System`s
     "Baseline systems from a comma-separated spec."
-    tools = dict(opusenc='opusenc', opusdec='opusdec', c2enc='c2enc', c2dec='c2dec', speexenc='speexenc', speexdec='speexdec') | (tools or {})
+    tools = {t: t for t in BASELINE_TOOLS} | (tools or {})
     items = [s.strip() for s in (spec.split(',') if isinstance(spec, str) else spec) if s.strip()]
     out = []
     for it in items:
@@ -328,10 +327,8 @@ def parse_baselines(spec:str|list, # e.g. "opus:6,opus:8,codec2:3200,speex:0" (a
             if arg not in modes: raise ValueError(f"baseline {it!r}: codec2 modes are {', '.join(modes)}")
             out.append(Codec2(arg, tools['c2enc'], tools['c2dec']))
         elif name == 'speex':
-            q = arg.strip()
-            if not (q.isascii() and q.isdigit() and 0 <= int(q) <= 10):
-                raise ValueError(f"baseline {it!r}: expected speex:QUALITY with QUALITY an integer 0-10 (wideband), e.g. speex:0")
-            out.append(Speex(int(q), tools['speexenc'], tools['speexdec']))
+            try: out.append(Speex(int(arg), tools['speexenc'], tools['speexdec']))   # Speex checks the range
+            except ValueError: raise ValueError(f"baseline {it!r}: expected speex:QUALITY with QUALITY an integer 0-10 (wideband), e.g. speex:0") from None
         elif name == 'passthrough' and not arg: out.append(Passthrough())
         elif name in ('resample', 'passthrough'):
             try: out.append(Passthrough(int(arg)))
@@ -520,8 +517,6 @@ def results_markdown(src, # results dict, or the path of a JSON file written by 
     return '\n'.join(out) + '\n'
 
 # %% ../nbs/10_eval.ipynb #37ed5f98
-BASELINE_TOOLS = ('opusenc', 'opusdec', 'c2enc', 'c2dec', 'speexenc', 'speexdec')   # command-line tools the baselines run
-
 def eval_main(argv:list|None=None, # arguments after `telucodec eval`; `sys.argv[1:]` when None
              ) -> int: # 0 on success, 2 on a user error (bad path, no checkpoint, ...)
     "`telucodec eval [--checkpoint DIR] [--ref DIR] [--n-q 8,4] [--baselines opus:6,opus:8,codec2:3200,speex:0] [--json OUT] [--max-clips N]`"

@@ -22,7 +22,8 @@ from .frames import GEOMETRY
 __all__ = ['AUDIO_EXTS', 'MANIFEST_KEYS', 'KATHBATH_SPLITS', 'LAYOUTS', 'FFMPEG_ONLY', 'make_row', 'write_manifest',
            'read_manifest', 'scan_folder', 'scan_slr66', 'scan_common_voice', 'scan_kathbath', 'scan_librispeech',
            'scan_manifest_tsv', 'detect_layout', 'expand_source', 'scan', 'prepare', 'prepare_main', 'split_by_speaker',
-           'SegmentDataset']
+           'SegmentDataset', 'repo_root', 'resolve_source', 'load_sources', 'holdout_split', 'build_splits',
+           'pick_validation', 'ResumableSampler']
 
 # %% ../nbs/03_data.ipynb #97e72f30
 AUDIO_EXTS = (".wav", ".flac", ".ogg", ".mp3", ".opus", ".m4a", ".aif", ".aiff")
@@ -524,7 +525,7 @@ def split_by_speaker(rows:list, # manifest rows
     return ([r for r in rows if (r.get("speaker") or "") not in val_spk],
             [r for r in rows if (r.get("speaker") or "") in val_spk])
 
-# %% ../nbs/03_data.ipynb #84f5a323
+# %% ../nbs/03_data.ipynb #359073b2
 class SegmentDataset(torch.utils.data.Dataset):
     "Fixed-length crops of manifest clips: random in training, centred in validation; padding masked."
     def __init__(self, rows_or_manifest, # list of manifest rows, or a manifest path / cache folder
@@ -532,11 +533,12 @@ class SegmentDataset(torch.utils.data.Dataset):
                  train:bool=True, # random crops (True) or deterministic centred crops (False)
                  seed:int=0, # seed of the crop positions
                  sample_rate:int=16000, # rate to load at (the cache is already at this rate)
+                 warn:bool=True, # warn about each skipped clip (a trainer turns this off and logs each item's `skipped` once)
                 ):
         rows = read_manifest(rows_or_manifest) if isinstance(rows_or_manifest, (str, Path)) else list(rows_or_manifest)
         if not rows: raise ValueError("SegmentDataset: no rows")
         if int(segment_samples) <= 0: raise ValueError(f"segment_samples must be positive, got {segment_samples}")
-        self.rows, self.n, self.train, self.seed, self.sr = rows, int(segment_samples), train, seed, sample_rate
+        self.rows, self.n, self.train, self.seed, self.sr, self.warn = rows, int(segment_samples), train, seed, sample_rate, warn
         self.epoch, self._calls, self.bad = 0, 0, {}
 
     def __len__(self): return len(self.rows)
@@ -557,18 +559,112 @@ class SegmentDataset(torch.utils.data.Dataset):
         return torch.nn.functional.pad(wav, (0, N - T)), mask, 0
 
     def __getitem__(self, index:int) -> dict:
-        L = len(self.rows)
+        L, skipped = len(self.rows), []
         for k in range(L):
             i = (index + k) % L
             if i in self.bad: continue
             r = self.rows[i]
             try:
                 wav = load_audio(r["path"], sr=self.sr)
+                if not bool(torch.isfinite(wav).all()): raise AudioError(f"{r['path']}: non-finite samples (NaN or Inf)")
             except (AudioError, OSError) as e:
-                self.bad[i] = f"{r['path']}: {e}"
-                warnings.warn(f"SegmentDataset: skipping {r['path']} ({e}); returning another clip")
+                self.bad[i] = str(e) if str(r["path"]) in str(e) else f"{r['path']}: {e}"; skipped.append(self.bad[i])
+                if self.warn: warnings.warn(f"SegmentDataset: skipping {r['path']} ({e}); returning another clip")
                 continue
             wav, mask, start = self._crop(wav.float(), i)
-            return dict(wav=wav, mask=mask, speaker=r.get("speaker") or "", path=r["path"], index=i, start=start)
+            return dict(wav=wav, mask=mask, speaker=r.get("speaker") or "", path=r["path"], index=i, start=start,
+                        skipped="\n".join(skipped))
         first = "; ".join(list(self.bad.values())[:3])
         raise RuntimeError(f"SegmentDataset: none of the {L} clips could be loaded (first errors: {first})")
+
+# %% ../nbs/03_data.ipynb #6700a592
+def repo_root() -> Path:
+    "The folder that holds the `telucodec` package (the repository root in a source checkout)."
+    import telucodec
+    return Path(telucodec.__file__).resolve().parent.parent
+
+def resolve_source(src:str|Path # a manifest or folder as given by the user
+                  ) -> Path: # the existing path it names
+    "Find a data source from the working directory, then from the repository root; a clear error otherwise."
+    p = Path(src).expanduser()
+    tried = [p] if p.is_absolute() else [Path.cwd()/p, repo_root()/p]
+    for t in tried:
+        if t.exists(): return t.resolve()
+    raise FileNotFoundError(f"data source {str(src)!r} not found (tried {', '.join(map(str, tried))}). "
+                            "Pass --data with manifests from `telucodec prepare` or folders of audio.")
+
+def _has_manifest(d:Path) -> bool: return (d/'manifest.jsonl').is_file() or (d/'manifest.tsv').is_file()
+
+def load_sources(src:str|Path, # a manifest, a corpus folder, or a folder of corpus folders
+                ) -> list[tuple[str, list[dict]]]: # (name, manifest rows) per source
+    "Manifest rows of the sources that `src` names: one per sub-folder with a manifest, else `src` itself scanned."
+    p = resolve_source(src)
+    if p.is_dir() and not _has_manifest(p):
+        subs = sorted(d for d in p.iterdir() if d.is_dir() and _has_manifest(d))
+        if subs: return [(f"{src}/{d.name}", scan(d)[1]) for d in subs]
+    rows = scan(p)[1]
+    if not rows: raise ValueError(f"data source {p}: no audio clips found")
+    return [(str(src), rows)]
+
+# %% ../nbs/03_data.ipynb #d7949992
+def holdout_split(rows:list[dict], # manifest rows of one source
+                  fraction:float, # share to hold out
+                  seed:int=0, # seed of the choice
+                 ) -> tuple[list[dict], list[dict], str]: # train rows, held-out rows, 'speaker' | 'clip' | 'none'
+    "Hold out `fraction` of a source: by speaker when it has 2+ known speakers, else by clip."
+    if fraction <= 0 or len(rows) < 2: return list(rows), [], 'none'
+    speakers = {r.get('speaker') for r in rows if r.get('speaker')}
+    if len(speakers) >= 2 and all(r.get('speaker') for r in rows):
+        tr, va = split_by_speaker(rows, min(fraction, 0.5), seed)
+        if va and tr: return list(tr), list(va), 'speaker'
+    idx = list(range(len(rows))); random.Random(seed).shuffle(idx)
+    k = min(len(rows) - 1, max(1, round(fraction * len(rows))))
+    held = set(idx[:k])
+    return [r for i, r in enumerate(rows) if i not in held], [r for i, r in enumerate(rows) if i in held], 'clip'
+
+def build_splits(data:list, # training sources
+                 val_data:list=(), # sources used whole for validation
+                 val_fraction:float=0.1, # share of each training source held out
+                 seed:int=0, # seed of the held-out choice
+                 log=print, # where the one-line summary per source goes
+                ) -> tuple[list[dict], list[dict]]: # (training rows, validation rows)
+    "Training rows and validation rows from training sources (each giving up `val_fraction`) and validation sources."
+    train, val = [], []
+    for src in data:
+        for name, rows in load_sources(src):
+            tr, va, how = holdout_split(rows, val_fraction, seed)
+            spk = len({r.get('speaker') for r in rows if r.get('speaker')})
+            log(f"data {name}: {len(tr)} training clips, {len(va)} held out "
+                f"({how}-level; {f'{spk} speaker' + ('s' if spk > 1 else '') if spk else 'speakers unknown'})")
+            train += tr; val += va
+    for src in val_data:
+        for name, va in load_sources(src):
+            val += va; log(f"validation {name}: {len(va)} clips")
+    if not train: raise ValueError("no training clips (check --data)")
+    return train, val
+
+def pick_validation(rows:list[dict], n:int, seed:int=0) -> list[dict]:
+    "`n` validation rows, spread round-robin over corpora, chosen by a seeded shuffle (the same every run)."
+    groups = {}
+    for r in sorted(rows, key=lambda r: r['path']): groups.setdefault(r.get('corpus') or r.get('source', ''), []).append(r)
+    rng = random.Random(seed)
+    for g in groups.values(): rng.shuffle(g)
+    out, gs = [], [groups[k] for k in sorted(groups)]
+    while len(out) < n and any(gs):
+        for g in gs:
+            if g and len(out) < n: out.append(g.pop())
+    return out
+
+# %% ../nbs/03_data.ipynb #bc560711
+from torch.utils.data import DistributedSampler
+
+class ResumableSampler(DistributedSampler):
+    "A DistributedSampler that can start an epoch part-way through (`set_position(epoch, start)`)."
+    def __init__(self, dataset, num_replicas:int=1, rank:int=0, seed:int=0):
+        super().__init__(dataset, num_replicas=num_replicas, rank=rank, shuffle=True, seed=seed, drop_last=True)
+        self.start = 0
+    def set_position(self, epoch:int, start:int):
+        "Begin epoch `epoch` at its `start`-th index (on this rank)."
+        self.set_epoch(epoch); self.start = start
+    def __iter__(self): return iter(list(super().__iter__())[self.start:])
+    def __len__(self): return self.num_samples - self.start

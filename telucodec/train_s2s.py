@@ -5,11 +5,12 @@
 # %% auto #0
 __all__ = ['S2S_TRAIN_PRESETS', 'save_codes', 'load_codes', 'read_pairs', 'write_pairs', 'read_codes_manifest', 'tokenize',
            'tokenize_main', 'parallel_pairs', 'continuation_pairs', 'CodePairs', 'collate_pairs', 'S2STrainConfig',
-           's2s_train_config', 'parse_s2s_args', 'S2STrainer', 'evaluate_pairs', 'format_metrics', 'train_s2s', 'main']
+           's2s_train_config', 'parse_s2s_args', 'codes_frame_rate', 'S2STrainer', 'evaluate_pairs', 'format_metrics',
+           'train_s2s', 'main']
 
-# %% ../nbs/11a_train_s2s.ipynb #82e365c8
-import os, sys, json, math, time, argparse, warnings, collections, random
-from dataclasses import dataclass, fields, asdict
+# %% ../nbs/11a_train_s2s.ipynb #cb07cb04
+import os, sys, json, math, time, argparse, warnings, collections, random, shutil
+from dataclasses import dataclass, field, fields, asdict
 from pathlib import Path
 import numpy as np
 import torch, yaml
@@ -17,11 +18,13 @@ from tqdm import tqdm
 from fastcore.imports import in_ipython
 from .s2s import S2SConfig, S2STransformer, S2S_PRESETS, load_s2s
 from .data import read_manifest, write_manifest
-from .train import (_opt, _FTYPES, apply_overrides, append_metrics, split_nested_args,
-                             CheckpointManager, load_checkpoint, make_scheduler, seed_everything,
-                             rng_state, set_rng_state, StopSignal, BadStepGuard, resolve_source)
+from .config import apply_overrides, config_from, config_yaml, parse_config_args
+from .files import atomic_write, replace_dir
+from .runs import (append_metrics, CheckpointManager, load_checkpoint, make_scheduler, seed_everything,
+                            rng_state, set_rng_state, StopSignal, BadStepGuard)
+from .data import resolve_source
 
-# %% ../nbs/11a_train_s2s.ipynb #cbf0ed5a
+# %% ../nbs/11a_train_s2s.ipynb #cbf312f1
 def save_codes(path, # the .npy file to write
                codes:torch.Tensor, # [n_q, T] integer codes
               ) -> Path:
@@ -30,9 +33,9 @@ def save_codes(path, # the .npy file to write
     c = torch.as_tensor(codes)
     if c.dim() != 2: raise ValueError(f"save_codes({path}): expected codes [n_q, T], got shape {tuple(c.shape)}")
     if c.numel() and (int(c.min()) < 0 or int(c.max()) > 32767): raise ValueError(f"save_codes({path}): codes outside int16")
-    tmp = path.with_name(f".{path.stem}.tmp{os.getpid()}.npy")
-    np.save(tmp, c.cpu().numpy().astype(np.int16)); os.replace(tmp, path)
-    return path
+    def write(tmp):
+        with open(tmp, 'wb') as f: np.save(f, c.cpu().numpy().astype(np.int16))
+    return atomic_write(path, write)
 
 def load_codes(path, # a .npy code file
                start:int|None=None, stop:int|None=None, # optional frame slice
@@ -80,18 +83,14 @@ def write_pairs(rows:list, # pair rows
                 path, # the .jsonl to write
                ) -> Path:
     "Write a pairs manifest (atomically); paths under its folder are stored relative to it."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    base = path.parent.resolve()
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    with open(tmp, 'w', encoding='utf-8') as f:
-        for r in rows:
-            r = dict(r)
-            for k in ('src', 'tgt'):
-                try: r[k] = Path(r[k]).resolve().relative_to(base).as_posix()
-                except ValueError: r[k] = str(r[k])
-            f.write(json.dumps(r, ensure_ascii=False) + '\n')
-    os.replace(tmp, path)
-    return path
+    path = Path(path); base = path.parent.resolve()
+    def rel(r):
+        r = dict(r)
+        for k in ('src', 'tgt'):
+            try: r[k] = Path(r[k]).resolve().relative_to(base).as_posix()
+            except ValueError: r[k] = str(r[k])
+        return json.dumps(r, ensure_ascii=False) + '\n'
+    return atomic_write(path, lambda tmp: Path(tmp).write_text(''.join(rel(r) for r in rows), encoding='utf-8'))
 
 def read_codes_manifest(path, # a codes manifest written by `tokenize`
                        ) -> list[dict]: # rows with absolute `path` and `codes`
@@ -103,7 +102,7 @@ def read_codes_manifest(path, # a codes manifest written by `tokenize`
         r['codes'] = _abs(base, r['codes'])
     return rows
 
-# %% ../nbs/11a_train_s2s.ipynb #f12ef610
+# %% ../nbs/11a_train_s2s.ipynb #e2da2224
 @torch.no_grad()
 def tokenize(rows:list, # audio manifest rows (need `path`)
              codec, # a TeluCodec (eval mode)
@@ -124,6 +123,7 @@ def tokenize(rows:list, # audio manifest rows (need `path`)
         h = hashlib.sha1(str(Path(r['path']).resolve()).encode()).hexdigest()[:8]
         f = save_codes(out / 'codes' / f"{Path(r['path']).stem}_{h}.npy", codes)
         done.append({**r, 'codes': f"codes/{f.name}", 'frames': int(codes.shape[-1]), 'n_q': int(codes.shape[0]),
+                     'frame_rate': codec.geometry.frame_rate,
                      'seconds': r.get('seconds') or round(wav.shape[-1] / codec.sample_rate, 3)})
     write_manifest(done, out / 'manifest.jsonl')
     if failed: warnings.warn(f"tokenize: {len(failed)} of {len(rows)} clips failed to load and were skipped")
@@ -237,47 +237,47 @@ def collate_pairs(items:list, # items of a CodePairs
     return {'src': src, 'src_len': sl, 'tgt': tgt, 'tgt_len': tl,
             'speaker': torch.tensor([it['speaker'] for it in items]), 'emotion': torch.tensor([it['emotion'] for it in items])}
 
-# %% ../nbs/11a_train_s2s.ipynb #d95b0e7f
+# %% ../nbs/11a_train_s2s.ipynb #fef6de0a
 @dataclass
 class S2STrainConfig:
-    "Every option of an S2S training run."
-    run_dir: str = _opt('runs/s2s', "run folder: checkpoints/, tb/, best/ (save_pretrained of the best model), config.yaml, train.log, metrics.jsonl")
-    resume: str = _opt('auto', "'auto': newest checkpoint in run_dir if any; 'none': start fresh; or a checkpoint path")
-    data: str = _opt('', "pairs manifest (.jsonl, task 'pairs') or codes manifest from `telucodec tokenize` (task 'continuation')")
-    val_data: str = _opt('', "optional pairs manifest used whole for validation (else rows with split 'val')")
-    task: str = _opt('pairs', "pairs: read --data as a pairs manifest | continuation: cut prompt/continuation pairs from a codes manifest")
-    prompt_seconds: float = _opt(3.0, "continuation: prompt length in seconds (50 frames per second)")
-    target_seconds: float = _opt(6.0, "continuation: at most this much continuation per pair")
-    val_fraction: float = _opt(0.1, "continuation: share of clips held out for validation")
-    model: str = _opt('small', "S2S preset: tiny | small | base")
-    s2s: dict = _opt({}, "overrides of S2SConfig fields; on the command line --s2s.FIELD VALUE (e.g. --s2s.n_speakers 5)")
-    max_frames: int = _opt(750, "drop training pairs whose target is longer than this many frames (0: keep all)")
-    steps: int = _opt(2000, "optimiser steps of the run")
-    batch_size: int = _opt(16, "pairs per batch")
-    lr: float = _opt(3e-4, "peak learning rate (AdamW)")
-    betas: list = _opt([0.9, 0.98], "AdamW betas", item=float)
-    weight_decay: float = _opt(0.05, "AdamW weight decay (matrices and embeddings; not biases or norms)")
-    schedule: str = _opt('cosine', "learning-rate schedule after the warm-up: cosine | exponential | constant")
-    warmup_steps: int = _opt(100, "linear warm-up steps")
-    lr_min_ratio: float = _opt(0.1, "cosine: final learning rate as a fraction of the peak")
-    lr_gamma: float = _opt(0.9999, "exponential: per-step decay factor")
-    grad_clip: float = _opt(1.0, "clip the gradient norm to this (0: off; the norm is logged either way)")
-    label_smoothing: float = _opt(0.0, "label smoothing of the cross-entropy")
-    device: str = _opt('auto', "auto | cpu | cuda | cuda:N")
-    amp: str = _opt('auto', "mixed precision: auto (bf16 autocast on CUDA, off on CPU) | bf16 | none; code indices stay integers")
-    seed: int = _opt(0, "random seed (initialisation, batch order)")
-    threads: int = _opt(0, "torch CPU threads (0: torch's default)")
-    log_every: int = _opt(20, "log losses, per-level accuracy, learning rate and gradient norm every N steps")
-    val_every: int = _opt(200, "validate every N steps (and at the end)")
-    val_generate: int = _opt(4, "validation: also generate this many val pairs greedily and score them (0: off)")
-    ckpt_every: int = _opt(200, "checkpoint every N steps (and at the end, on SIGTERM/SIGINT, on a new best)")
-    keep_last: int = _opt(3, "keep the newest K step checkpoints (best.pt apart)")
-    max_bad_steps: int = _opt(20, "stop after this many non-finite steps in a row")
-    stop_after: int = _opt(0, "stop cleanly (with a checkpoint) after this many steps in this invocation (0: no limit)")
-    progress: bool = _opt(True, "tqdm progress bar")
+    "Every option of an S2S training run; each field's trailing comment is its `--help` text."
+    run_dir: str = 'runs/s2s' # run folder: checkpoints/, tb/, best/ (save_pretrained of the best model), config.yaml, train.log, metrics.jsonl
+    resume: str = 'auto' # 'auto': newest intact checkpoint in run_dir if any; 'none': start fresh; or a checkpoint path
+    data: str = '' # pairs manifest (.jsonl, task 'pairs') or codes manifest from `telucodec tokenize` (task 'continuation')
+    val_data: str = '' # optional pairs manifest used whole for validation (else rows with split 'val')
+    task: str = 'pairs' # pairs: read --data as a pairs manifest | continuation: cut prompt/continuation pairs from a codes manifest
+    prompt_seconds: float = 3.0 # continuation: prompt length in seconds (converted with the code grids' frame rate)
+    target_seconds: float = 6.0 # continuation: at most this much continuation per pair
+    val_fraction: float = 0.1 # continuation: share of clips held out for validation
+    model: str = 'small' # S2S preset: tiny | small | base
+    s2s: dict = field(default_factory=dict) # overrides of S2SConfig fields; on the command line --s2s.FIELD VALUE (e.g. --s2s.n_speakers 5)
+    max_frames: int = 750 # drop training pairs whose target is longer than this many frames (0: keep all)
+    steps: int = 2000 # optimiser steps of the run
+    batch_size: int = 16 # pairs per batch
+    lr: float = 3e-4 # peak learning rate (AdamW)
+    betas: list[float] = field(default_factory=lambda: [0.9, 0.98]) # AdamW betas
+    weight_decay: float = 0.05 # AdamW weight decay (matrices and embeddings; not biases or norms)
+    schedule: str = 'cosine' # learning-rate schedule after the warm-up: cosine | exponential | constant
+    warmup_steps: int = 100 # linear warm-up steps
+    lr_min_ratio: float = 0.1 # cosine: final learning rate as a fraction of the peak
+    lr_gamma: float = 0.9999 # exponential: per-step decay factor
+    grad_clip: float = 1.0 # clip the gradient norm to this (0: off; the norm is logged either way)
+    label_smoothing: float = 0.0 # label smoothing of the cross-entropy
+    device: str = 'auto' # auto | cpu | cuda | cuda:N
+    amp: str = 'auto' # mixed precision: auto (bf16 autocast on CUDA, off on CPU) | bf16 | none; code indices stay integers
+    seed: int = 0 # random seed (initialisation, batch order)
+    threads: int = 0 # torch CPU threads (0: torch's default)
+    log_every: int = 20 # log losses, per-level accuracy, learning rate and gradient norm every N steps
+    val_every: int = 200 # validate every N steps (and at the end)
+    val_generate: int = 4 # validation: also generate this many val pairs greedily and score them (0: off)
+    ckpt_every: int = 200 # checkpoint every N steps (and at the end, on SIGTERM/SIGINT, on a new best)
+    keep_last: int = 3 # keep the newest K step checkpoints (best.pt apart)
+    max_bad_steps: int = 20 # stop after this many non-finite steps in a row
+    stop_after: int = 0 # stop cleanly (with a checkpoint) after this many steps in this invocation (0: no limit)
+    progress: bool = True # tqdm progress bar
 
     def to_dict(self) -> dict: return asdict(self)
-    def to_yaml(self) -> str: return yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True)
+    def to_yaml(self) -> str: return config_yaml(self)
     def replace(self, **kw) -> 'S2STrainConfig': return apply_overrides(self, kw, 'replace()', _S2S_CHOICES, 's2s')
 
 S2S_TRAIN_PRESETS = {
@@ -289,44 +289,27 @@ S2S_TRAIN_PRESETS = {
 }
 _S2S_CHOICES = {'task': ('pairs', 'continuation'), 'model': tuple(S2S_PRESETS), 'amp': ('auto', 'bf16', 'none'),
                 'schedule': ('cosine', 'exponential', 'constant')}
+
 def s2s_train_config(name_or_path:str='small') -> S2STrainConfig:
     "A configuration from a preset name or a YAML file (optional `preset:` key)."
-    if name_or_path in S2S_TRAIN_PRESETS: return apply_overrides(S2STrainConfig(), S2S_TRAIN_PRESETS[name_or_path], f'preset {name_or_path}', _S2S_CHOICES, 's2s')
-    p = Path(name_or_path)
-    if not p.is_file(): raise FileNotFoundError(f"--config {name_or_path!r} is neither a preset ({', '.join(S2S_TRAIN_PRESETS)}) nor a YAML file")
-    try: d = yaml.safe_load(p.read_text()) or {}
-    except yaml.YAMLError as e: raise ValueError(f"{p}: not valid YAML: {e}") from None
-    if not isinstance(d, dict): raise ValueError(f"{p}: expected a mapping of option: value")
-    base = d.pop('preset', 'small')
-    return apply_overrides(s2s_train_config(base), d, str(p), _S2S_CHOICES, 's2s')
+    return config_from(S2STrainConfig, S2S_TRAIN_PRESETS, name_or_path, 'small', _S2S_CHOICES, 's2s')
 
 def parse_s2s_args(argv:list|None=None) -> S2STrainConfig:
     "Resolve `--config`, `--key value` overrides and `--s2s.FIELD VALUE` into an `S2STrainConfig` (exits on --help)."
-    argv = list(sys.argv[1:] if argv is None else argv)
-    model, rest = split_nested_args(argv, '--s2s.')
-    p = argparse.ArgumentParser(prog='python -m telucodec.train_s2s',
-                                description="Train the speech-to-speech transformer on pairs of codec code grids.",
-                                epilog="--s2s.FIELD VALUE sets a field of S2SConfig (dim, heads, enc_layers, dec_layers, n_q, "
-                                       "n_speakers, n_emotions, dropout, ...). Exit code 0 also after SIGTERM/SIGINT (a "
-                                       "checkpoint is written first); continue with --resume auto.")
-    p.add_argument('--config', default='small', help=f"preset ({', '.join(S2S_TRAIN_PRESETS)}) or YAML file (default: small)")
-    p.add_argument('--print-config', action='store_true', help="print the resolved configuration and exit")
-    for f in fields(S2STrainConfig):
-        if f.name == 's2s': continue
-        typ = _FTYPES.get(f.type, f.type) if isinstance(f.type, str) else f.type
-        flags = [f"--{f.name.replace('_', '-')}"] + ([f"--{f.name}"] if '_' in f.name else [])
-        h = f"{f.metadata['help']} (default: {f.default if not callable(f.default_factory) else f.default_factory()})".replace('%', '%%')
-        if typ is bool: p.add_argument(*flags, action=argparse.BooleanOptionalAction, default=argparse.SUPPRESS, help=h)
-        elif typ is list: p.add_argument(*flags, nargs='*', default=argparse.SUPPRESS, help=h)
-        else: p.add_argument(*flags, default=argparse.SUPPRESS, help=h)
-    ns = p.parse_args(rest)
-    over = {k: v for k, v in vars(ns).items() if k not in ('config', 'print_config')}
-    if model: over['s2s'] = model
-    cfg = apply_overrides(s2s_train_config(ns.config), over, 'command line', _S2S_CHOICES, 's2s')
+    cfg, ns = parse_config_args(S2STrainConfig, S2S_TRAIN_PRESETS, list(sys.argv[1:] if argv is None else argv),
+                                'python -m telucodec.train_s2s', "Train the speech-to-speech transformer on pairs of codec code grids.",
+                                'small', "--s2s.FIELD VALUE sets a field of S2SConfig (dim, heads, enc_layers, dec_layers, n_q, "
+                                "n_speakers, n_emotions, dropout, ...). Exit code 0 also after SIGTERM/SIGINT (a checkpoint is "
+                                "written first); continue with --resume auto.", _S2S_CHOICES, 's2s')
     if ns.print_config: print(cfg.to_yaml()); raise SystemExit(0)
     return cfg
 
-# %% ../nbs/11a_train_s2s.ipynb #e099a063
+def codes_frame_rate(rows:list) -> float:
+    "Frames per second of the code grids of a codes manifest (written by `tokenize`; older manifests: frames / seconds)."
+    r = rows[0]
+    return float(r['frame_rate']) if r.get('frame_rate') else round(int(r['frames']) / float(r['seconds']))
+
+# %% ../nbs/11a_train_s2s.ipynb #aadc2a38
 class S2STrainer:
     "An S2S training run: build it with an `S2STrainConfig`, then `fit()`."
     def __init__(self, cfg:S2STrainConfig, log_to_file:bool=True):
@@ -347,7 +330,7 @@ class S2STrainer:
         rest = [p for n, p in self.model.named_parameters() if p.dim() < 2]
         self.opt = torch.optim.AdamW([{'params': decay, 'weight_decay': cfg.weight_decay}, {'params': rest, 'weight_decay': 0.0}],
                                      lr=cfg.lr, betas=tuple(cfg.betas))
-        self.sched = make_scheduler(self.opt, cfg, cfg.steps)
+        self.sched = make_scheduler(self.opt, cfg.steps, cfg.warmup_steps, cfg.schedule, cfg.lr_min_ratio, cfg.lr_gamma)
         self.guard = BadStepGuard(cfg.max_bad_steps)
         self.step, self.best = 0, {'loss': float('inf'), 'step': -1}
         self.writer = None
@@ -364,8 +347,9 @@ class S2STrainer:
         if not cfg.data: raise ValueError("no training data: pass --data PAIRS.jsonl (or a codes manifest with --task continuation)")
         src = resolve_source(cfg.data)
         if cfg.task == 'continuation':
-            fr = 50
-            rows = continuation_pairs(read_codes_manifest(src), int(cfg.prompt_seconds * fr), int(cfg.target_seconds * fr),
+            codes = read_codes_manifest(src)
+            fr = codes_frame_rate(codes)
+            rows = continuation_pairs(codes, int(cfg.prompt_seconds * fr), int(cfg.target_seconds * fr),
                                       val_fraction=cfg.val_fraction, seed=cfg.seed)
         else: rows = read_pairs(src)
         val_rows = read_pairs(resolve_source(cfg.val_data)) if cfg.val_data else [r for r in rows if r.get('split') == 'val']
@@ -395,7 +379,8 @@ class S2STrainer:
         p = self.ckpt.save(self.state_dict(), self.step)
         if best:
             self.ckpt.mark_best(p)
-            self.model.save_pretrained(self.run_dir / 'best')
+            tmp = self.run_dir / '.best.tmp'; shutil.rmtree(tmp, ignore_errors=True)
+            self.model.save_pretrained(tmp); replace_dir(tmp, self.run_dir / 'best')
         return p
 
     # -- steps --------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from .frames import Geometry
 from .nn import StreamingModule, Snake, CausalConv1d, EncoderBlock, DecoderBlock, DCBlocker
 from .rvq import ResidualVQ
 
-# %% ../nbs/06_codec.ipynb #e5957405
+# %% ../nbs/06_codec.ipynb #5e7c5967
 _TUPLE_FIELDS = ('strides', 'dilations', 'codebook_sizes')
 
 @dataclass
@@ -45,7 +45,7 @@ class CodecConfig:
     vq_kind: str = 'ema' # 'ema' (EnCodec-style, the default chosen in rvq) or 'factorized' (DAC-style)
     quantizer_dropout: float = 0.5 # fraction of training examples that use a random prefix of levels
     quantize_rate: float = 1.0 # training only: fraction of examples whose latent is quantised; the rest reach the decoder unquantised (Mimi uses 0.5)
-    dc_cutoff_hz: float = 20.0 # cutoff of the output DC blocker
+    dc_cutoff_hz: float = 20.0 # cutoff of the output DC blocker; 0: no DC blocker
 
     def __post_init__(self):
         for f in _TUPLE_FIELDS: setattr(self, f, tuple(int(v) for v in getattr(self, f)))
@@ -245,7 +245,7 @@ def conv_receptive_field(cfg:CodecConfig, # the codec's configuration
     layers.append((3, 1, 1))
     return cfg.geometry.receptive_field(layers)
 
-# %% ../nbs/06_codec.ipynb #a14df3bf
+# %% ../nbs/06_codec.ipynb #909af8fa
 class Decoder(StreamingModule):
     "Causal transformer, transposed-conv upsampler (strides 8, 5, 4, 2) with Snake residual units, causal DC blocker."
     def __init__(self, cfg:CodecConfig):
@@ -259,7 +259,7 @@ class Decoder(StreamingModule):
             c //= 2
         layers += [Snake(c), CausalConv1d(c, 1, k)]
         self.convs = nn.Sequential(*layers)
-        self.dc_blocker = DCBlocker(cfg.dc_cutoff_hz, cfg.sample_rate)
+        self.dc_blocker = DCBlocker(cfg.dc_cutoff_hz, cfg.sample_rate) if cfg.dc_cutoff_hz > 0 else None
 
     @property
     def last_conv(self) -> nn.Module:
@@ -270,7 +270,7 @@ class Decoder(StreamingModule):
                 dc_block:bool=True, # False: skip the DC blocker (only to show what it removes)
                ) -> torch.Tensor: # [B, 1, frames * hop]
         y = self.convs(self.transformer(z))
-        return self.dc_blocker(y) if dc_block else y
+        return self.dc_blocker(y) if dc_block and self.dc_blocker is not None else y
 
 # %% ../nbs/06_codec.ipynb #54418dcc
 @dataclass

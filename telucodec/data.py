@@ -525,7 +525,7 @@ def split_by_speaker(rows:list, # manifest rows
     return ([r for r in rows if (r.get("speaker") or "") not in val_spk],
             [r for r in rows if (r.get("speaker") or "") in val_spk])
 
-# %% ../nbs/03_data.ipynb #359073b2
+# %% ../nbs/03_data.ipynb #ad232458
 class SegmentDataset(torch.utils.data.Dataset):
     "Fixed-length crops of manifest clips: random in training, centred in validation; padding masked."
     def __init__(self, rows_or_manifest, # list of manifest rows, or a manifest path / cache folder
@@ -534,12 +534,17 @@ class SegmentDataset(torch.utils.data.Dataset):
                  seed:int=0, # seed of the crop positions
                  sample_rate:int=16000, # rate to load at (the cache is already at this rate)
                  warn:bool=True, # warn about each skipped clip (a trainer turns this off and logs each item's `skipped` once)
+                 remove_mean:bool=False, # subtract each crop's mean (over its real samples)
+                 peak_range:tuple|None=None, # training only: scale each crop to a random peak in [lo, hi], e.g. (0.3, 0.9)
                 ):
         rows = read_manifest(rows_or_manifest) if isinstance(rows_or_manifest, (str, Path)) else list(rows_or_manifest)
         if not rows: raise ValueError("SegmentDataset: no rows")
         if int(segment_samples) <= 0: raise ValueError(f"segment_samples must be positive, got {segment_samples}")
         self.rows, self.n, self.train, self.seed, self.sr, self.warn = rows, int(segment_samples), train, seed, sample_rate, warn
         self.epoch, self._calls, self.bad = 0, 0, {}
+        self.remove_mean, self.peak_range = remove_mean, (tuple(peak_range) if peak_range else None)
+        if self.peak_range and not 0 < self.peak_range[0] <= self.peak_range[1]:
+            raise ValueError(f"SegmentDataset: peak_range must be 0 < lo <= hi, got {peak_range}")
 
     def __len__(self): return len(self.rows)
     def set_epoch(self, epoch:int): self.epoch = int(epoch)
@@ -558,6 +563,14 @@ class SegmentDataset(torch.utils.data.Dataset):
         mask = torch.zeros(1, N, dtype=torch.bool); mask[:, :T] = True
         return torch.nn.functional.pad(wav, (0, N - T)), mask, 0
 
+    def _level(self, wav:torch.Tensor, mask:torch.Tensor, index:int) -> torch.Tensor:
+        "Crop normalisation: mean removed, then (training) a random peak; silent crops are left as they are."
+        if self.remove_mean: wav = (wav - wav[mask].mean()) * mask
+        peak = float(wav.abs().max())
+        if self.peak_range and self.train and peak > 1e-4:
+            wav = wav * (self._rng(index).uniform(*self.peak_range) / peak)
+        return wav
+
     def __getitem__(self, index:int) -> dict:
         L, skipped = len(self.rows), []
         for k in range(L):
@@ -572,6 +585,7 @@ class SegmentDataset(torch.utils.data.Dataset):
                 if self.warn: warnings.warn(f"SegmentDataset: skipping {r['path']} ({e}); returning another clip")
                 continue
             wav, mask, start = self._crop(wav.float(), i)
+            wav = self._level(wav, mask, i)
             return dict(wav=wav, mask=mask, speaker=r.get("speaker") or "", path=r["path"], index=i, start=start,
                         skipped="\n".join(skipped))
         first = "; ".join(list(self.bad.values())[:3])

@@ -18,8 +18,8 @@ import torchaudio
 # %% auto #0
 __all__ = ['DEFAULT_MEL_WINDOWS', 'DEFAULT_MEL_BANDS', 'match_length', 'MultiScaleMelLoss', 'mel_distance',
            'MultiResolutionSTFTLoss', 'waveform_l1', 'dc_loss', 'std_loss', 'rms_loss', 'discriminator_loss',
-           'generator_adversarial_loss', 'feature_matching_loss', 'align_frames', 'SemanticDistillation', 'LossWeights',
-           'GeneratorLoss']
+           'generator_adversarial_loss', 'feature_matching_loss', 'align_frames', 'SemanticDistillation', 'pitch_loss',
+           'LossWeights', 'GeneratorLoss']
 
 # %% ../nbs/07_losses.ipynb #0cf8f44d
 def _as_batch(x:torch.Tensor, # waveform [B, 1, T], [B, T] or [T]
@@ -48,7 +48,7 @@ def _mask_batch(mask, r):
     if m.shape != r.shape: raise ValueError(f"mask shape {tuple(m.shape)} does not match audio {tuple(r.shape)}")
     return m
 
-# %% ../nbs/07_losses.ipynb #7c82d56c
+# %% ../nbs/07_losses.ipynb #96fd1243
 DEFAULT_MEL_WINDOWS = (64, 128, 256, 512, 1024, 2048)  # samples at 16 kHz: 4 ms ... 128 ms
 DEFAULT_MEL_BANDS = (10, 20, 40, 80, 160, 320)         # doubles with the window, as in DAC
 
@@ -64,12 +64,15 @@ class MultiScaleMelLoss(nn.Module):
                  clamp_eps:float=1e-5, # floor before the log (1e-5 magnitude, about -100 dB)
                  log_weight:float=1.0, # weight of the log-mel L1
                  mag_weight:float=0.0, # weight of the linear-mel L1 (0 = off, as in DAC)
+                 log:str="log10", # "log10" (DAC) or "ln" (natural log: the same loss 2.3 times larger)
                 ):
         super().__init__()
         if len(window_lengths) != len(n_mels):
             raise ValueError(f"window_lengths ({len(window_lengths)}) and n_mels ({len(n_mels)}) must have the same length")
         self.sample_rate, self.window_lengths, self.n_mels = sample_rate, tuple(window_lengths), tuple(n_mels)
         self.clamp_eps, self.log_weight, self.mag_weight = clamp_eps, log_weight, mag_weight
+        if log not in ("log10", "ln"): raise ValueError(f"MultiScaleMelLoss: log must be 'log10' or 'ln', got {log!r}")
+        self.log = torch.log10 if log == "log10" else torch.log
         # built once here: the filter banks and windows are buffers that move with .to(device)
         self.transforms = nn.ModuleList([
             torchaudio.transforms.MelSpectrogram(
@@ -96,7 +99,7 @@ class MultiScaleMelLoss(nn.Module):
                 mo, mr = t(o), t(r)
                 l = o.new_zeros(())
                 if self.log_weight:
-                    l = l + self.log_weight * (torch.log10(mo.clamp_min(self.clamp_eps)) - torch.log10(mr.clamp_min(self.clamp_eps))).abs().mean()
+                    l = l + self.log_weight * (self.log(mo.clamp_min(self.clamp_eps)) - self.log(mr.clamp_min(self.clamp_eps))).abs().mean()
                 if self.mag_weight: l = l + self.mag_weight * (mo - mr).abs().mean()
                 losses.append(l)
         return torch.stack(losses)
@@ -121,7 +124,7 @@ def mel_distance(out:torch.Tensor, # output [B, 1, T_out]
     m = _cached_mel_loss(sample_rate, str(ref.device), tuple(window_lengths), tuple(n_mels))
     return m(out, ref)
 
-# %% ../nbs/07_losses.ipynb #1fff6c5e
+# %% ../nbs/07_losses.ipynb #d5e66150
 class MultiResolutionSTFTLoss(nn.Module):
     "Spectral convergence + log-magnitude L1, averaged over several FFT sizes."
     def __init__(self,
@@ -130,10 +133,11 @@ class MultiResolutionSTFTLoss(nn.Module):
                  eps:float=1e-5, # magnitude floor
                  sc_weight:float=1.0, # weight of spectral convergence
                  mag_weight:float=1.0, # weight of the log-magnitude L1
+                 lin_weight:float=0.0, # weight of the linear-magnitude L1 (sees the noise between harmonics)
                 ):
         super().__init__()
         self.fft_sizes, self.hop_divisor, self.eps = tuple(fft_sizes), hop_divisor, eps
-        self.sc_weight, self.mag_weight = sc_weight, mag_weight
+        self.sc_weight, self.mag_weight, self.lin_weight = sc_weight, mag_weight, lin_weight
         for n in self.fft_sizes: self.register_buffer(f"window_{n}", torch.hann_window(n), persistent=False)
 
     def _mag(self, x, n):
@@ -146,17 +150,18 @@ class MultiResolutionSTFTLoss(nn.Module):
              ) -> dict: # {"sc": scalar, "mag": scalar} averaged over resolutions
         "The two terms separately, averaged over the resolutions."
         o, r = match_length(out, ref)
-        sc, mag = [], []
+        sc, mag, lin = [], [], []
         with torch.autocast(device_type=r.device.type, enabled=False):
             for n in self.fft_sizes:
                 so, sr = self._mag(o, n), self._mag(r, n)
                 sc.append(torch.linalg.norm(sr - so) / torch.linalg.norm(sr).clamp_min(self.eps))
                 mag.append((torch.log(sr) - torch.log(so)).abs().mean())
-        return {"sc": torch.stack(sc).mean(), "mag": torch.stack(mag).mean()}
+                lin.append((sr - so).abs().mean())
+        return {"sc": torch.stack(sc).mean(), "mag": torch.stack(mag).mean(), "lin": torch.stack(lin).mean()}
 
     def forward(self, out, ref):
         t = self.terms(out, ref)
-        return self.sc_weight * t["sc"] + self.mag_weight * t["mag"]
+        return self.sc_weight * t["sc"] + self.mag_weight * t["mag"] + self.lin_weight * t["lin"]
 
 # %% ../nbs/07_losses.ipynb #8956ca5b
 def _masked_moments(x, m):
@@ -358,7 +363,26 @@ class SemanticDistillation(nn.Module):
         pred = self.proj(student.float())
         return (1 - F.cosine_similarity(pred, target, dim=1)).mean()
 
-# %% ../nbs/07_losses.ipynb #3f3ecf9e
+# %% ../nbs/07_losses.ipynb #59d38bc8
+def pitch_loss(f0:torch.Tensor, # predicted f0 in Hz [B, N] (positive)
+               voicing_logit:torch.Tensor, # predicted voicing logit [B, N]
+               f0_target:torch.Tensor, # target f0 in Hz [B, N] (any value where unvoiced)
+               voicing_target:torch.Tensor, # target voicing in [0, 1] [B, N]
+               valid:torch.Tensor|None=None, # bool [B, N] or [B]: frames (clips) that have targets
+              ) -> dict: # {"f0": mean |octave error| on voiced frames, "voicing": BCE}
+    "Octave-scale L1 on the target's voiced frames, and voicing BCE, both masked by `valid`."
+    if f0.shape != f0_target.shape or voicing_logit.shape != voicing_target.shape:
+        raise ValueError(f"pitch_loss: shapes differ: f0 {tuple(f0.shape)} vs target {tuple(f0_target.shape)}, "
+                         f"voicing {tuple(voicing_logit.shape)} vs target {tuple(voicing_target.shape)}")
+    v = torch.ones_like(f0_target, dtype=torch.bool) if valid is None else valid.to(torch.bool)
+    if v.dim() == 1: v = v[:, None].expand_as(f0_target)
+    voiced = v & (voicing_target > 0.5) & (f0_target > 0)
+    oct_err = (torch.log2(f0.float().clamp_min(1.0)) - torch.log2(f0_target.float().clamp_min(1.0))).abs()
+    f0_term = (oct_err * voiced).sum() / voiced.sum().clamp_min(1)
+    bce = F.binary_cross_entropy_with_logits(voicing_logit.float(), voicing_target.float().clamp(0, 1), reduction="none")
+    return {"f0": f0_term, "voicing": (bce * v).sum() / v.sum().clamp_min(1)}
+
+# %% ../nbs/07_losses.ipynb #6284e90a
 @dataclass
 class LossWeights:
     "Weights of the generator's loss terms (see the table above for the reasoning)."
@@ -372,6 +396,8 @@ class LossWeights:
     commit:float=0.25     # VQ commitment (DAC)
     codebook:float=1.0    # VQ codebook (DAC)
     semantic:float=1.0    # WavLM distillation of RVQ level 1 (when a teacher is attached)
+    f0:float=1.0          # octave L1 of the predicted f0 on voiced frames (source-filter decoder only)
+    voicing:float=1.0     # voicing BCE (source-filter decoder only)
 
 class GeneratorLoss(nn.Module):
     "All generator loss terms, weighted: returns a dict of named unweighted terms plus `total`."
@@ -399,6 +425,7 @@ class GeneratorLoss(nn.Module):
                 disc_fake=None, # discriminator(out): [(logits, fmaps), ...]; None = no adversarial terms
                 disc_real=None, # discriminator(ref): needed for feature matching
                 semantic_latent:Optional[torch.Tensor]=None, # first RVQ level latent [B, D, frames]
+                pitch:Optional[dict]=None, # pitch_loss arguments (f0, voicing_logit, f0_target, voicing_target, valid)
                ) -> dict: # {"mel": .., "dc": .., ..., "total": weighted sum}
         w, terms = self.weights, {}
         so, sr = out, ref
@@ -419,6 +446,8 @@ class GeneratorLoss(nn.Module):
                 terms["fm"] = feature_matching_loss(disc_real, disc_fake)
         if self.semantic is not None and semantic_latent is not None and w.semantic:
             terms["semantic"] = self.semantic(semantic_latent, ref)
+        if pitch is not None and (w.f0 or w.voicing):
+            terms.update({k: v for k, v in pitch_loss(**pitch).items() if getattr(w, k)})
         total = sum(getattr(w, k) * v for k, v in terms.items())
         terms["total"] = total if isinstance(total, torch.Tensor) else out.new_zeros(())
         return terms

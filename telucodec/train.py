@@ -7,7 +7,7 @@ __all__ = ['TRAIN_PRESETS', 'TRAINING_ONLY_CODEC_FIELDS', 'TrainConfig', 'load_c
            'discriminator_update', 'generator_update', 'validation_metrics', 'format_validation', 'codec_config_of',
            'codec_diff', 'init_weights_from', 'Trainer', 'train', 'main']
 
-# %% ../nbs/09_train.ipynb #44a80f70
+# %% ../nbs/09_train.ipynb #11d70aa7
 import signal, sys
 from fastcore.imports import in_ipython
 _EARLY_SIGNALS = []   # SIGTERM/SIGINT received while `python -m telucodec.train` imports torch and sets up
@@ -25,7 +25,8 @@ from tqdm import tqdm
 from pystoi import stoi
 from .audio import load_audio, AudioError
 from .diagnostics import diagnose, si_sdr
-from .losses import GeneratorLoss, LossWeights, SemanticDistillation, discriminator_loss, mel_distance
+from .losses import (GeneratorLoss, LossWeights, SemanticDistillation, MultiScaleMelLoss, MultiResolutionSTFTLoss,
+                              DEFAULT_MEL_WINDOWS, DEFAULT_MEL_BANDS, discriminator_loss, mel_distance)
 from .discriminators import Discriminator
 from .rvq import format_health, latent_health
 from .codec import TeluCodec, CodecConfig
@@ -36,7 +37,7 @@ from .runs import (CheckpointManager, CheckpointError, load_checkpoint, make_sch
                             cleanup_distributed, any_rank, is_finite, grad_norm, unwrap, params_digest, seed_everything,
                             rng_state, set_rng_state, StopSignal, ignore_stop_signals, NonFiniteError, BadStepGuard, append_metrics)
 
-# %% ../nbs/09_train.ipynb #7e4089d0
+# %% ../nbs/09_train.ipynb #6ab2f98e
 @dataclass
 class TrainConfig:
     "Every option of a codec training run; each field's trailing comment is its `--help` text."
@@ -57,6 +58,8 @@ class TrainConfig:
     segment_seconds: float = 0.48 # training crop length in seconds (rounded down to whole hops)
     batch_size: int = 4 # clips per batch per process (global batch = batch_size x world size)
     num_workers: int = 0 # DataLoader worker processes per training process
+    crop_remove_mean: bool = False # subtract each training crop's mean
+    crop_peak: list[float] = field(default_factory=list) # scale each training crop to a random peak in [lo, hi] (e.g. 0.3 0.9); empty: as recorded
     # optimisation
     steps: int = 200 # total number of training steps (generator updates) of the run
     lr: float = 1e-3 # peak learning rate of the generator (AdamW)
@@ -72,6 +75,10 @@ class TrainConfig:
     disc_start: int = 150 # the generator trains alone on reconstruction losses for this many steps, then the discriminators join
     # the loss
     loss: LossWeights = field(default_factory=LossWeights) # weights of the generator's loss terms, summed by name; --loss.NAME VALUE (listed below)
+    mel_windows: list[int] = field(default_factory=lambda: list(DEFAULT_MEL_WINDOWS)) # mel loss: STFT windows in samples
+    mel_bands: list[int] = field(default_factory=lambda: list(DEFAULT_MEL_BANDS)) # mel loss: bands per window
+    mel_log: str = 'log10' # mel loss: log10 | ln
+    stft_fft_sizes: list[int] = field(default_factory=lambda: [2048, 1024, 512, 256, 128, 64]) # linear STFT loss (--loss.stft > 0): L1 on magnitude + L1 on log magnitude at these FFT sizes
     adv_kind: str = 'lsgan' # adversarial objective: lsgan | hinge
     semantic_teacher: str = '' # WavLM teacher for semantic distillation: a Hugging Face id, a local folder, or 'tiny' (random, for tests); empty: off
     # machine
@@ -92,6 +99,7 @@ class TrainConfig:
     keep_last: int = 3 # keep the newest K step checkpoints (best.pt is kept apart)
     max_bad_steps: int = 20 # stop the run after this many non-finite (NaN/Inf) steps in a row
     max_minutes: float = 0.0 # stop cleanly (with a checkpoint) after this many minutes of training; 0: no limit
+    cpu_minutes: float = 0.0 # stop cleanly after this many minutes of this process's CPU time, summed over resumes (equal-compute comparisons); 0: no limit
     stop_after: int = 0 # stop cleanly (with a checkpoint) after this many steps in this invocation; 0: no limit
     drift_mean: float = 0.01 # validation warning when |mean(out) - mean(in)| exceeds this
     drift_std: float = 0.25 # validation warning when std(out)/std(in) is outside [1 - x, 1 + x]
@@ -108,7 +116,7 @@ class TrainConfig:
         "The configuration of a named preset (`tiny`, `small`, `base`)."
         return preset_config(cls, TRAIN_PRESETS, name, _CHOICES, 'codec')
 
-# %% ../nbs/09_train.ipynb #f1e32871
+# %% ../nbs/09_train.ipynb #329e3b85
 TRAIN_PRESETS = {
     'tiny': dict(),
     'small': dict(run_dir='runs/small', model='small', steps=100_000, batch_size=8, segment_seconds=0.96,
@@ -119,7 +127,7 @@ TRAIN_PRESETS = {
                  val_every=2000, ckpt_every=2000, val_max_clips=32, val_seconds=6.0, val_audio=4, log_every=50,
                  val_n_q=[1, 2, 4], threads=0),
 }
-_CHOICES = {'schedule': ('cosine', 'exponential', 'constant'), 'adv_kind': ('lsgan', 'hinge'), 'amp': ('auto', 'bf16', 'none'),
+_CHOICES = {'mel_log': ('log10', 'ln'), 'schedule': ('cosine', 'exponential', 'constant'), 'adv_kind': ('lsgan', 'hinge'), 'amp': ('auto', 'bf16', 'none'),
             'ddp_backend': ('auto', 'nccl', 'gloo')}
 
 # %% ../nbs/09_train.ipynb #3b490330
@@ -273,7 +281,7 @@ def init_weights_from(G, D, src:str, codec_config:CodecConfig) -> str:
     try: D.load_state_dict(disc); return 'the generator and discriminators'
     except RuntimeError: return "the generator (the discriminators do not fit this run's and start fresh)"
 
-# %% ../nbs/09_train.ipynb #ca77751d
+# %% ../nbs/09_train.ipynb #2e53d260
 class Trainer:
     "A GAN training run of a TeluCodec: build it with a `TrainConfig`, then `fit()`."
     def __init__(self, cfg:TrainConfig, # the run's configuration
@@ -289,7 +297,7 @@ class Trainer:
             self.run_dir.mkdir(parents=True, exist_ok=True)
             if log_to_file: self._log_file = open(self.run_dir/'train.log', 'a', buffering=1)
             self.ckpt.clean(); recover_dir(self.run_dir/'best', self.run_dir/'.best.tmp', 'train_state.json')
-        self.step, self.epoch, self.batch_in_epoch, self.elapsed, self._saved_step = 0, 0, 0, 0.0, -1
+        self.step, self.epoch, self.batch_in_epoch, self.elapsed, self.cpu_seconds, self._saved_step = 0, 0, 0, 0.0, 0.0, -1
         self.best, self.bad_clips = {'mel': float('inf'), 'step': -1}, {}
         self.history, self.guard = collections.deque(maxlen=20_000), BadStepGuard(cfg.max_bad_steps)
         seed_everything(cfg.seed, cfg.deterministic)                 # identical initial weights on every rank
@@ -301,7 +309,9 @@ class Trainer:
         if cfg.semantic_teacher:
             sem = (SemanticDistillation.tiny(self.codec_config.hidden, seed=cfg.seed) if cfg.semantic_teacher == 'tiny'
                    else SemanticDistillation.from_pretrained(cfg.semantic_teacher, self.codec_config.hidden))
-        self.loss = GeneratorLoss(cfg.loss, self.sample_rate, semantic=sem, adv_kind=cfg.adv_kind).to(self.device)
+        mel = MultiScaleMelLoss(self.sample_rate, cfg.mel_windows, cfg.mel_bands, log=cfg.mel_log)
+        stft = MultiResolutionSTFTLoss(cfg.stft_fft_sizes, sc_weight=0.0, mag_weight=1.0, lin_weight=1.0)
+        self.loss = GeneratorLoss(cfg.loss, self.sample_rate, mel, stft, semantic=sem, adv_kind=cfg.adv_kind).to(self.device)
         kw = dict(betas=tuple(cfg.betas), weight_decay=cfg.weight_decay)
         self.opt_g = torch.optim.AdamW(list(self.G.parameters()) + list(self.loss.parameters()), lr=cfg.lr, **kw)
         self.opt_d = torch.optim.AdamW(self.D.parameters(), lr=cfg.lr_disc, **kw)
@@ -331,7 +341,8 @@ class Trainer:
         log = self.log if env.is_main else (lambda m: None)
         self.train_rows, self.val_rows = build_splits(cfg.data, cfg.val_data, cfg.val_fraction, cfg.seed, log)
         self.segment = max(self.geometry.hop, int(cfg.segment_seconds * self.sample_rate) // self.geometry.hop * self.geometry.hop)
-        self.dataset = SegmentDataset(self.train_rows, self.segment, train=True, seed=cfg.seed, warn=False)
+        self.dataset = SegmentDataset(self.train_rows, self.segment, train=True, seed=cfg.seed, warn=False,
+                                      remove_mean=cfg.crop_remove_mean, peak_range=cfg.crop_peak or None)
         self.sampler = ResumableSampler(self.dataset, env.world_size, env.rank, seed=cfg.seed)
         if self.sampler.num_samples < cfg.batch_size:
             raise ValueError(f"{len(self.dataset)} training clips give {self.sampler.num_samples} per process, fewer than "
@@ -407,7 +418,7 @@ class Trainer:
                 'generator': unwrap(self.G).state_dict(), 'discriminator': unwrap(self.D).state_dict(),
                 'loss': self.loss.state_dict(), 'opt_g': self.opt_g.state_dict(), 'opt_d': self.opt_d.state_dict(),
                 'sched_g': self.sched_g.state_dict(), 'sched_d': self.sched_d.state_dict(), 'rng': rngs,
-                'best': dict(self.best), 'bad_steps': self.guard.total, 'elapsed': self.elapsed,
+                'best': dict(self.best), 'bad_steps': self.guard.total, 'elapsed': self.elapsed, 'cpu_seconds': self.cpu_seconds,
                 'data_calls': self.dataset._calls, 'torch': str(torch.__version__)}
 
     def load_state_dict(self, s:dict, path:Path):
@@ -420,6 +431,7 @@ class Trainer:
         for sch in (self.sched_g, self.sched_d):   # the lambdas follow this run's configuration (e.g. a longer --steps)
             sch.base_lrs = [g['initial_lr'] for g in sch.optimizer.param_groups]
         self.step, self.epoch, self.best, self.elapsed = s['step'], s['epoch'], s['best'], s.get('elapsed', 0.0)
+        self.cpu_seconds = s.get('cpu_seconds', 0.0)
         self.best = self.best_on_disk() or self.best          # best/ is the truth: it may be newer than this checkpoint
         self.guard.total = s.get('bad_steps', 0)
         if s['world_size'] == self.env.world_size:
@@ -520,6 +532,7 @@ class Trainer:
     def fit(self) -> dict:
         "Train until `steps`, a stop signal, `max_minutes` or `stop_after`; returns a summary of the run."
         cfg, start, t0, val, status = self.cfg, self.step, time.time(), {}, 'finished'
+        cpu0, c0 = self.cpu_seconds, time.process_time()     # CPU time of this process (data loading and validation included)
         self._open_logs()
         meter, it = _Meter(), self.batches()
         with (contextlib.nullcontext(self.stop) if self.stop else StopSignal()) as stop:
@@ -529,6 +542,7 @@ class Trainer:
                     batch = self.clean_batch(next(it))                            # 1. data
                     if batch is None: continue
                     t = time.time(); logs = self.train_step(batch); self.elapsed += time.time() - t   # 2. one step
+                    self.cpu_seconds = cpu0 + time.process_time() - c0
                     self.step += 1; self.history.append({'step': self.step, **logs}); self._bar.update(1)
                     meter.add(logs, batch['wav'].shape[0] * batch['wav'].shape[-1] / self.sample_rate * self.env.world_size)
                     if self.step % cfg.log_every == 0 or self.step == cfg.steps: self._log_train(meter.pop())    # 3. log
@@ -561,7 +575,8 @@ class Trainer:
         minutes, cfg = (time.time() - t0) / 60, self.cfg
         why = (f'stopped by {stop.requested}' if stop.requested else
                f'stopped after {minutes:.1f} min' if cfg.max_minutes > 0 and minutes >= cfg.max_minutes else
-               f'stopped after {self.step - start} steps' if cfg.stop_after > 0 and self.step - start >= cfg.stop_after else '')
+               f'stopped after {self.step - start} steps' if cfg.stop_after > 0 and self.step - start >= cfg.stop_after else
+               f'stopped after {self.cpu_seconds / 60:.1f} CPU-minutes' if 0 < cfg.cpu_minutes <= self.cpu_seconds / 60 else '')
         return (why or 'stopped on another rank') if any_rank(bool(why), self.env, self.device) else ''
 
     # -- around the loop ------------------------------------------------------------------------------

@@ -5,10 +5,10 @@
 # %% auto #0
 __all__ = ['PRESETS', 'CONFIG_NAME', 'WEIGHTS_NAME', 'FORMAT_VERSION', 'CodecConfig', 'rope_tables', 'apply_rope', 'window_mask',
            'CausalSelfAttention', 'TransformerLayer', 'CausalTransformer', 'Encoder', 'conv_receptive_field', 'Decoder',
-           'CodecOutput', 'CodecLoadError', 'TeluCodec', 'StreamingCodec', 'read_config', 'default_weights_dir',
-           'load_codec', 'count_parameters']
+           'SourceFilterDecoder', 'CodecOutput', 'CodecLoadError', 'TeluCodec', 'StreamingCodec', 'read_config',
+           'default_weights_dir', 'load_codec', 'count_parameters']
 
-# %% ../nbs/06_codec.ipynb #cbe08a7e
+# %% ../nbs/06_codec.ipynb #6127c0c7
 import json, math, os, tempfile
 from dataclasses import dataclass, asdict, fields, replace
 from pathlib import Path
@@ -19,9 +19,10 @@ import torch.nn.functional as F
 
 from .frames import Geometry
 from .nn import StreamingModule, Snake, CausalConv1d, EncoderBlock, DecoderBlock, DCBlocker
+from .source import Excitation, PitchHead
 from .rvq import ResidualVQ
 
-# %% ../nbs/06_codec.ipynb #5e7c5967
+# %% ../nbs/06_codec.ipynb #94c7a68b
 _TUPLE_FIELDS = ('strides', 'dilations', 'codebook_sizes')
 
 @dataclass
@@ -46,6 +47,10 @@ class CodecConfig:
     quantizer_dropout: float = 0.5 # fraction of training examples that use a random prefix of levels
     quantize_rate: float = 1.0 # training only: fraction of examples whose latent is quantised; the rest reach the decoder unquantised (Mimi uses 0.5)
     dc_cutoff_hz: float = 20.0 # cutoff of the output DC blocker; 0: no DC blocker
+    decoder: str = 'snake' # 'snake': the upsampler invents the waveform; 'source': a harmonic-plus-noise excitation from predicted f0 and voicing feeds every upsampling stage (05a_source)
+    pitch_hop: int = 160 # source decoder: samples per pitch frame (f0 and voicing targets and predictions); divides the hop
+    f0_min: float = 50.0 # source decoder: lowest f0 the pitch head can output (Hz)
+    f0_max: float = 600.0 # source decoder: highest f0 the pitch head can output (Hz)
 
     def __post_init__(self):
         for f in _TUPLE_FIELDS: setattr(self, f, tuple(int(v) for v in getattr(self, f)))
@@ -58,6 +63,10 @@ class CodecConfig:
         if any(s < 2 for s in self.codebook_sizes): errs.append(f"every codebook needs >= 2 entries, got {self.codebook_sizes}")
         if min(self.enc_layers, self.dec_layers) < 0: errs.append("layer counts must be >= 0")
         if not 0.0 < self.quantize_rate <= 1.0: errs.append(f"quantize_rate is a fraction in (0, 1], got {self.quantize_rate}")
+        if self.decoder not in ('snake', 'source'): errs.append(f"decoder must be 'snake' or 'source', got {self.decoder!r}")
+        hop = math.prod(self.strides) if all(s > 0 for s in self.strides) else 0
+        if self.pitch_hop < 1 or (hop and hop % self.pitch_hop): errs.append(f"pitch_hop={self.pitch_hop} must divide the hop {hop}")
+        if not 0 < self.f0_min < self.f0_max: errs.append(f"need 0 < f0_min < f0_max, got {self.f0_min}, {self.f0_max}")
         if errs: raise ValueError("CodecConfig: " + "; ".join(errs))
 
     @property
@@ -272,7 +281,43 @@ class Decoder(StreamingModule):
         y = self.convs(self.transformer(z))
         return self.dc_blocker(y) if dc_block and self.dc_blocker is not None else y
 
-# %% ../nbs/06_codec.ipynb #54418dcc
+# %% ../nbs/06_codec.ipynb #291f7c24
+class SourceFilterDecoder(StreamingModule):
+    "The Snake decoder with a pitch head and a harmonic-plus-noise excitation added after every upsampling block."
+    def __init__(self, cfg:CodecConfig):
+        super().__init__()
+        k, c, down = cfg.kernel_size, cfg.channels * 2 ** len(cfg.strides), cfg.geometry.hop
+        self.transformer = CausalTransformer(cfg.hidden, cfg.dec_layers, cfg.heads, cfg.ffn_dim, cfg.window,
+                                             cfg.rope_theta, cfg.layer_scale)
+        self.pitch = PitchHead(cfg.hidden, down // cfg.pitch_hop, cfg.f0_min, cfg.f0_max)
+        self.excitation = Excitation(cfg.pitch_hop, cfg.sample_rate)
+        self.inp, blocks, inject = CausalConv1d(cfg.hidden, c, k), [], []
+        for s in reversed(cfg.strides):   # block s: rate x s, channels / 2; the source joins at the new rate
+            blocks.append(DecoderBlock(c, c // 2, s, cfg.dilations, k)); c //= 2; down //= s
+            inject.append(CausalConv1d(Excitation.channels, c, 2 * down if down > 1 else k, stride=down))
+        self.blocks, self.inject = nn.ModuleList(blocks), nn.ModuleList(inject)
+        self.out = nn.Sequential(Snake(c), CausalConv1d(c, 1, k))
+        self.dc_blocker = DCBlocker(cfg.dc_cutoff_hz, cfg.sample_rate) if cfg.dc_cutoff_hz > 0 else None
+
+    @property
+    def last_conv(self) -> nn.Module: return self.out[-1]
+
+    def forward(self, z:torch.Tensor, # [B, hidden, frames] quantised latent
+                dc_block:bool=True, # False: skip the DC blocker
+                f0:torch.Tensor|None=None, # teacher forcing: f0 targets [B, frames*sub] (Hz) for the excitation
+                voicing:torch.Tensor|None=None, # teacher forcing: voicing targets [B, frames*sub] in [0, 1]
+                return_pitch:bool=False, # also return the predicted (f0 [B, frames*sub], voicing logit [B, frames*sub])
+               ):
+        h = self.transformer(z)
+        f0_hat, v_logit = self.pitch(h)
+        e = self.excitation(f0_hat if f0 is None else f0, torch.sigmoid(v_logit) if voicing is None else voicing)
+        x = self.inp(h)
+        for block, inj in zip(self.blocks, self.inject): x = block(x) + inj(e)
+        y = self.out(x)
+        y = self.dc_blocker(y) if dc_block and self.dc_blocker is not None else y
+        return (y, (f0_hat, v_logit)) if return_pitch else y
+
+# %% ../nbs/06_codec.ipynb #f446741d
 @dataclass
 class CodecOutput:
     "What `TeluCodec.forward` returns."
@@ -284,6 +329,8 @@ class CodecOutput:
     latent: torch.Tensor         # [B, hidden, frames] encoder output before quantisation
     n_q_per_example: torch.Tensor  # long [B]: levels used by each example (quantizer dropout)
     quantized: torch.Tensor|None = None  # bool [B]: examples decoded from the quantised latent (all, outside training)
+    f0: torch.Tensor|None = None  # source decoder: predicted f0 [B, frames*sub] (Hz)
+    voicing_logit: torch.Tensor|None = None  # source decoder: predicted voicing logit [B, frames*sub]
 
 class CodecLoadError(Exception):
     "A checkpoint directory that is missing, incomplete or corrupt; the message names the file."
@@ -295,7 +342,7 @@ def _check_wav(wav, who):
     if not wav.is_floating_point():
         raise ValueError(f"{who}: expected a float waveform in [-1, 1], got dtype {wav.dtype}")
 
-# %% ../nbs/06_codec.ipynb #a45998c7
+# %% ../nbs/06_codec.ipynb #7ba79e16
 class TeluCodec(StreamingModule):
     "Causal streaming speech codec: 16 kHz, hop 320 (50 Hz), residual VQ with [2048, 1024 x 7] codebooks."
     def __init__(self, config:CodecConfig|str|None=None, # a `CodecConfig`, a preset name, or None for the defaults (`base`)
@@ -306,7 +353,7 @@ class TeluCodec(StreamingModule):
         self.encoder = Encoder(cfg)
         self.quantizer = ResidualVQ(cfg.hidden, cfg.codebook_sizes, cfg.codebook_dim, kind=cfg.vq_kind,
                                     quantizer_dropout=cfg.quantizer_dropout)
-        self.decoder = Decoder(cfg)
+        self.decoder = SourceFilterDecoder(cfg) if cfg.decoder == 'source' else Decoder(cfg)
 
     # -- numbers other modules rely on ---------------------------------------------------------
     @property
@@ -347,6 +394,8 @@ class TeluCodec(StreamingModule):
 
     def forward(self, wav:torch.Tensor, # [B, 1, T] float waveform
                 n_q:int|None=None, # levels (default all); in train mode quantizer dropout samples fewer
+                f0:torch.Tensor|None=None, # source decoder, teacher forcing: f0 targets [B, frames*sub] (Hz)
+                voicing:torch.Tensor|None=None, # source decoder, teacher forcing: voicing targets [B, frames*sub]
                ) -> CodecOutput:
         """Training pass: encode, quantise (straight-through), decode. In train mode with `quantize_rate` < 1,
         each example is quantised with that probability and otherwise decoded from the unquantised latent."""
@@ -358,8 +407,10 @@ class TeluCodec(StreamingModule):
         if self.training and self.config.quantize_rate < 1.0:
             quantized = torch.rand(z.shape[0], device=z.device) < self.config.quantize_rate
             z_dec = torch.where(quantized[:, None, None], q.z_q, z)
-        return CodecOutput(self.decoder(z_dec), q.codes, q.commit_loss, q.codebook_loss, q.n_q, z,
-                           q.n_q_per_example, quantized)
+        if isinstance(self.decoder, SourceFilterDecoder):
+            y, (f0_hat, v_logit) = self.decoder(z_dec, f0=f0, voicing=voicing, return_pitch=True)
+        else: y, f0_hat, v_logit = self.decoder(z_dec), None, None
+        return CodecOutput(y, q.codes, q.commit_loss, q.codebook_loss, q.n_q, z, q.n_q_per_example, quantized, f0_hat, v_logit)
 
     def stream(self, batch_size:int=1, # parallel streams
                n_q:int|None=None, # levels `encode_chunk` returns (default all)

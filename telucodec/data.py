@@ -525,7 +525,7 @@ def split_by_speaker(rows:list, # manifest rows
     return ([r for r in rows if (r.get("speaker") or "") not in val_spk],
             [r for r in rows if (r.get("speaker") or "") in val_spk])
 
-# %% ../nbs/03_data.ipynb #ad232458
+# %% ../nbs/03_data.ipynb #600443e6
 class SegmentDataset(torch.utils.data.Dataset):
     "Fixed-length crops of manifest clips: random in training, centred in validation; padding masked."
     def __init__(self, rows_or_manifest, # list of manifest rows, or a manifest path / cache folder
@@ -536,6 +536,8 @@ class SegmentDataset(torch.utils.data.Dataset):
                  warn:bool=True, # warn about each skipped clip (a trainer turns this off and logs each item's `skipped` once)
                  remove_mean:bool=False, # subtract each crop's mean (over its real samples)
                  peak_range:tuple|None=None, # training only: scale each crop to a random peak in [lo, hi], e.g. (0.3, 0.9)
+                 pitch_hop:int=0, # > 0: crops start on this grid and items carry f0/voicing targets per pitch frame
+                 pitch=None, # path -> float32 [frames, 2] (f0 Hz, voicing) or None, e.g. `partial(telucodec.pitch.load_pitch, cache_dir=D)`
                 ):
         rows = read_manifest(rows_or_manifest) if isinstance(rows_or_manifest, (str, Path)) else list(rows_or_manifest)
         if not rows: raise ValueError("SegmentDataset: no rows")
@@ -543,6 +545,9 @@ class SegmentDataset(torch.utils.data.Dataset):
         self.rows, self.n, self.train, self.seed, self.sr, self.warn = rows, int(segment_samples), train, seed, sample_rate, warn
         self.epoch, self._calls, self.bad = 0, 0, {}
         self.remove_mean, self.peak_range = remove_mean, (tuple(peak_range) if peak_range else None)
+        self.pitch_hop, self.pitch = int(pitch_hop), pitch
+        if self.pitch_hop and self.n % self.pitch_hop:
+            raise ValueError(f"SegmentDataset: segment_samples {self.n} is not a multiple of pitch_hop {self.pitch_hop}")
         if self.peak_range and not 0 < self.peak_range[0] <= self.peak_range[1]:
             raise ValueError(f"SegmentDataset: peak_range must be 0 < lo <= hi, got {peak_range}")
 
@@ -558,7 +563,8 @@ class SegmentDataset(torch.utils.data.Dataset):
     def _crop(self, wav:torch.Tensor, index:int) -> tuple[torch.Tensor, torch.Tensor, int]:
         T, N = wav.shape[-1], self.n
         if T >= N:
-            start = self._rng(index).randint(0, T - N) if self.train else GEOMETRY.center_crop(T, N)[0]
+            g = max(1, self.pitch_hop)                                # crops start on the pitch grid
+            start = self._rng(index).randint(0, (T - N) // g) * g if self.train else GEOMETRY.center_crop(T, N)[0] // g * g
             return wav[:, start:start + N], torch.ones(1, N, dtype=torch.bool), start
         mask = torch.zeros(1, N, dtype=torch.bool); mask[:, :T] = True
         return torch.nn.functional.pad(wav, (0, N - T)), mask, 0
@@ -570,6 +576,15 @@ class SegmentDataset(torch.utils.data.Dataset):
         if self.peak_range and self.train and peak > 1e-4:
             wav = wav * (self._rng(index).uniform(*self.peak_range) / peak)
         return wav
+
+    def _targets(self, path:str, start:int) -> dict:
+        "f0 [n], voicing [n] (n = N / pitch_hop) of the crop from the cached targets; zeros and pitch_valid=False without."
+        n, a = self.n // self.pitch_hop, start // self.pitch_hop
+        t = self.pitch(path) if self.pitch is not None else None
+        out = torch.zeros(2, n)
+        if t is not None:
+            seg = torch.as_tensor(t[a:a + n], dtype=torch.float32).T; out[:, :seg.shape[1]] = seg
+        return dict(f0=out[0], voicing=out[1], pitch_valid=t is not None)
 
     def __getitem__(self, index:int) -> dict:
         L, skipped = len(self.rows), []
@@ -586,8 +601,9 @@ class SegmentDataset(torch.utils.data.Dataset):
                 continue
             wav, mask, start = self._crop(wav.float(), i)
             wav = self._level(wav, mask, i)
-            return dict(wav=wav, mask=mask, speaker=r.get("speaker") or "", path=r["path"], index=i, start=start,
+            item = dict(wav=wav, mask=mask, speaker=r.get("speaker") or "", path=r["path"], index=i, start=start,
                         skipped="\n".join(skipped))
+            return {**item, **self._targets(r["path"], start)} if self.pitch_hop else item
         first = "; ".join(list(self.bad.values())[:3])
         raise RuntimeError(f"SegmentDataset: none of the {L} clips could be loaded (first errors: {first})")
 

@@ -7,14 +7,14 @@ __all__ = ['TRAIN_PRESETS', 'TRAINING_ONLY_CODEC_FIELDS', 'TrainConfig', 'load_c
            'discriminator_update', 'generator_update', 'validation_metrics', 'format_validation', 'codec_config_of',
            'codec_diff', 'init_weights_from', 'Trainer', 'train', 'main']
 
-# %% ../nbs/09_train.ipynb #11d70aa7
+# %% ../nbs/09_train.ipynb #94d1c3c1
 import signal, sys
 from fastcore.imports import in_ipython
 _EARLY_SIGNALS = []   # SIGTERM/SIGINT received while `python -m telucodec.train` imports torch and sets up
 if __name__ == '__main__' and not in_ipython():
     for _s in (signal.SIGTERM, signal.SIGINT): signal.signal(_s, lambda n, f: _EARLY_SIGNALS.append(signal.Signals(n).name))
 
-import os, json, math, time, shutil, contextlib, collections, dataclasses
+import os, json, math, time, shutil, contextlib, collections, dataclasses, functools
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 import numpy as np
@@ -37,7 +37,7 @@ from .runs import (CheckpointManager, CheckpointError, load_checkpoint, make_sch
                             cleanup_distributed, any_rank, is_finite, grad_norm, unwrap, params_digest, seed_everything,
                             rng_state, set_rng_state, StopSignal, ignore_stop_signals, NonFiniteError, BadStepGuard, append_metrics)
 
-# %% ../nbs/09_train.ipynb #6ab2f98e
+# %% ../nbs/09_train.ipynb #1ce95a2d
 @dataclass
 class TrainConfig:
     "Every option of a codec training run; each field's trailing comment is its `--help` text."
@@ -60,6 +60,8 @@ class TrainConfig:
     num_workers: int = 0 # DataLoader worker processes per training process
     crop_remove_mean: bool = False # subtract each training crop's mean
     crop_peak: list[float] = field(default_factory=list) # scale each training crop to a random peak in [lo, hi] (e.g. 0.3 0.9); empty: as recorded
+    pitch_dir: str = '' # source decoder: folder of cached f0/voicing targets (`python -m telucodec.pitch`); '' = beside each clip (NAME.f0.npy)
+    f0_teacher: float = 0.5 # source decoder: fraction of steps whose excitation is driven by the cached targets instead of the predicted pitch
     # optimisation
     steps: int = 200 # total number of training steps (generator updates) of the run
     lr: float = 1e-3 # peak learning rate of the generator (AdamW)
@@ -281,7 +283,7 @@ def init_weights_from(G, D, src:str, codec_config:CodecConfig) -> str:
     try: D.load_state_dict(disc); return 'the generator and discriminators'
     except RuntimeError: return "the generator (the discriminators do not fit this run's and start fresh)"
 
-# %% ../nbs/09_train.ipynb #2e53d260
+# %% ../nbs/09_train.ipynb #3986a8cb
 class Trainer:
     "A GAN training run of a TeluCodec: build it with a `TrainConfig`, then `fit()`."
     def __init__(self, cfg:TrainConfig, # the run's configuration
@@ -341,8 +343,12 @@ class Trainer:
         log = self.log if env.is_main else (lambda m: None)
         self.train_rows, self.val_rows = build_splits(cfg.data, cfg.val_data, cfg.val_fraction, cfg.seed, log)
         self.segment = max(self.geometry.hop, int(cfg.segment_seconds * self.sample_rate) // self.geometry.hop * self.geometry.hop)
+        pitch = {}
+        if self.codec_config.decoder == 'source':                      # f0/voicing targets for the pitch head
+            from .pitch import load_pitch
+            pitch = dict(pitch_hop=self.codec_config.pitch_hop, pitch=functools.partial(load_pitch, cache_dir=cfg.pitch_dir or None))
         self.dataset = SegmentDataset(self.train_rows, self.segment, train=True, seed=cfg.seed, warn=False,
-                                      remove_mean=cfg.crop_remove_mean, peak_range=cfg.crop_peak or None)
+                                      remove_mean=cfg.crop_remove_mean, peak_range=cfg.crop_peak or None, **pitch)
         self.sampler = ResumableSampler(self.dataset, env.world_size, env.rank, seed=cfg.seed)
         if self.sampler.num_samples < cfg.batch_size:
             raise ValueError(f"{len(self.dataset)} training clips give {self.sampler.num_samples} per process, fewer than "
@@ -404,8 +410,9 @@ class Trainer:
             if not good and p not in self.bad_clips:
                 self.bad_clips[p] = f"{p}: non-finite samples"; self.log(f"WARNING bad training clip skipped: {p}: non-finite samples")
         if bool(ok.all()): return batch
-        return None if not bool(ok.any()) else {**batch, 'wav': batch['wav'][ok], 'mask': batch['mask'][ok],
-                                                'path': [p for p, g in zip(batch['path'], ok.tolist()) if g]}
+        if not bool(ok.any()): return None
+        keep = {k: batch[k][ok] for k in ('wav', 'mask', 'f0', 'voicing', 'pitch_valid') if k in batch}
+        return {**batch, **keep, 'path': [p for p, g in zip(batch['path'], ok.tolist()) if g]}
 
     # -- checkpoints ------------------------------------------------------------------------------
     def state_dict(self) -> dict:
@@ -477,7 +484,9 @@ class Trainer:
         cfg, env = self.cfg, self.env
         x, mask = batch['wav'].to(self.device, non_blocking=True), batch['mask'].to(self.device, non_blocking=True)
         gan, logs = self.step >= cfg.disc_start, {}
-        with self.autocast(): out = self.G_train(x)
+        pitch = self._pitch_targets(batch)
+        forced = pitch is not None and bool(pitch['valid'].all()) and float(torch.rand(())) < cfg.f0_teacher
+        with self.autocast(): out = self.G_train(x, **(dict(f0=pitch['f0_target'], voicing=pitch['voicing_target']) if forced else {}))
         y = out.wav[..., :x.shape[-1]].float() * mask          # padding of short clips: compare zeros with zeros
         if gan: logs = discriminator_update(self.D, self.D_train, self.opt_d, self.sched_d, self.guard, x, y, self.step,
                                             cfg.grad_clip_disc, cfg.adv_kind, env, self.device, self.autocast)
@@ -489,12 +498,20 @@ class Trainer:
             with torch.autocast(device_type=self.device.type, enabled=False):
                 sem = self.rvq.quantizers[0].quantize(out.latent.float(), update=False)[0]
         terms = self.loss(y, x, mask=mask, commit_loss=out.commit_loss, codebook_loss=out.codebook_loss,
-                          disc_fake=d_fake, disc_real=d_real, semantic_latent=sem)
+                          disc_fake=d_fake, disc_real=d_real, semantic_latent=sem,
+                          pitch=None if pitch is None or out.f0 is None else dict(f0=out.f0, voicing_logit=out.voicing_logit, **pitch))
         logs.update(generator_update(terms, self.opt_g, self.sched_g, self.guard, self.step, cfg.grad_clip, env,
                                      self.device, self._sync_loss_params))
         if gan: unwrap(self.D).requires_grad_(True)
         self._last_codes = out.codes.detach()
         return logs
+
+    def _pitch_targets(self, batch:dict) -> dict|None:
+        "The batch's cached f0/voicing targets on the device (None when the data carries none)."
+        if 'f0' not in batch: return None
+        dev = self.device
+        return dict(f0_target=batch['f0'].to(dev), voicing_target=batch['voicing'].to(dev),
+                    valid=torch.as_tensor(batch['pitch_valid'], device=dev))
 
     # -- validation -----------------------------------------------------------------------------------
     def validate(self) -> dict:

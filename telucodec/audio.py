@@ -6,7 +6,7 @@
 __all__ = ['LEVEL_FLOOR_DB', 'DC_CUTOFF_HZ', 'AudioError', 'SilenceWarning', 'frame_levels_db', 'audio_info', 'load_audio',
            'save_audio', 'dc_blocker_pole', 'dc_block', 'active_frames', 'active_level_db', 'normalize_loudness']
 
-# %% ../nbs/01_audio.ipynb #60337cbc
+# %% ../nbs/01_audio.ipynb #3c1d98f8
 import math, os, uuid, warnings
 from pathlib import Path
 import numpy as np
@@ -14,6 +14,7 @@ import soundfile as sf
 import torch
 import torchaudio.functional as AF
 from .frames import GEOMETRY
+from .files import atomic_write
 
 # %% ../nbs/01_audio.ipynb #ef44824b
 class AudioError(Exception):
@@ -144,7 +145,7 @@ def load_audio(path, # wav, flac, ogg, mp3 or anything else libsndfile reads
                       SilenceWarning, stacklevel=2)
     return wav.float().contiguous()
 
-# %% ../nbs/01_audio.ipynb #6183e8ed
+# %% ../nbs/01_audio.ipynb #db199541
 def save_audio(path, # destination; the extension picks the format (wav, flac, ogg, mp3, ...)
                wav, # torch tensor or numpy array, [T], [C, T] or [1, C, T], float in [-1, 1]
                sr:int=16000, # sample rate to record in the header
@@ -168,13 +169,8 @@ def save_audio(path, # destination; the extension picks the format (wav, flac, o
         if over:
             warnings.warn(f"{path}: clipped {over} of {x.size} samples ({over / x.size:.2%}) to [-1, 1]", stacklevel=2)
             x = np.clip(x, -1.0, 1.0)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        sf.write(str(tmp), x.T, sr, subtype=subtype, format=fmt)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists(): tmp.unlink()
+    # temp file in the same folder, fsync, rename, fsync the folder: after a crash the file is old or new, never torn
+    atomic_write(path, lambda tmp: sf.write(tmp, x.T, sr, subtype=subtype, format=fmt))
     return path
 
 # %% ../nbs/01_audio.ipynb #0bca22bb

@@ -297,7 +297,7 @@ def require_tool(*tools:str, # programs on PATH, or paths to them
     if not gone: return True
     pkgs = package or ' '.join(dict.fromkeys(SYSTEM_PACKAGES.get(Path(t).name, Path(t).name) for t in gone))
     msg = (f"{what}: {', '.join(f'`{t}`' for t in gone)} not installed "
-           f"(Debian/Ubuntu: sudo apt-get install {pkgs}{'; ' + hint if hint else ''})")
+           f"(install: sudo apt-get install {pkgs}{'; ' + hint if hint else ''})")
     if in_ci(): raise RuntimeError(f"CI=true requires it: {msg}")
     print(f"SKIPPED {msg}")
     terminal = sys.__stderr__ if terminal is None else terminal

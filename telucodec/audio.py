@@ -84,6 +84,25 @@ def frame_levels_db(wav:torch.Tensor, # [..., T]
     p = x.pow(2).mean(-1, keepdim=True) if T < L else x[..., : T // L * L].unflatten(-1, (T // L, L)).pow(2).mean(-1)
     return (10 * torch.log10(p.clamp_min(10 ** (LEVEL_FLOOR_DB / 10)))).float()
 
+# %% ../nbs/01_audio.ipynb #b2e1d4f3
+import sys, tempfile
+from contextlib import contextmanager
+
+@contextmanager
+def _quiet_fd2(active:bool=True, # False: do nothing (only MP3 decoding needs it)
+              ):
+    "Catch what C libraries write to file descriptor 2 inside the block; yields a list that receives the text at the end."
+    said = []
+    if not active: yield said; return
+    if sys.__stderr__ is not None: sys.__stderr__.flush()
+    saved = os.dup(2)
+    with tempfile.TemporaryFile() as tmp:
+        os.dup2(tmp.fileno(), 2)
+        try: yield said
+        finally:
+            os.dup2(saved, 2); os.close(saved)
+            tmp.seek(0); said.append(tmp.read().decode(errors="replace"))
+
 # %% ../nbs/01_audio.ipynb #8764c867
 def _check_path(path) -> Path:
     path = Path(path)
@@ -96,7 +115,8 @@ def audio_info(path, # audio file
               ) -> dict: # sample_rate, channels, frames, seconds, format, subtype (from the header only)
     "Header information of an audio file without decoding it; `AudioError` if it cannot be opened."
     path = _check_path(path)
-    try: i = sf.info(str(path))
+    try:
+        with _quiet_fd2(path.suffix.lower() == ".mp3"): i = sf.info(str(path))
     except (sf.SoundFileError, RuntimeError, OSError) as e:
         raise _err(path, f"unreadable audio ({_libsndfile_hint(path, e)})") from e
     return dict(sample_rate=i.samplerate, channels=i.channels, frames=i.frames,
@@ -115,7 +135,7 @@ def load_audio(path, # wav, flac, ogg, mp3 or anything else libsndfile reads
         raise ValueError(f"sr must be a positive int, got {sr!r}")
     sr = int(sr)
     try:
-        with sf.SoundFile(str(path)) as f:
+        with _quiet_fd2(path.suffix.lower() == ".mp3"), sf.SoundFile(str(path)) as f:
             declared, sr_in, fmt = f.frames, f.samplerate, f.format
             data = f.read(dtype="float32", always_2d=True)  # [T, C], ints scaled to [-1, 1)
     except (sf.SoundFileError, RuntimeError, OSError) as e:

@@ -13,11 +13,12 @@ import torch
 import torchaudio.functional as AF
 
 # %% auto #0
-__all__ = ['ENV_HOP', 'ENV_NFFT', 'ENV_BANDS', 'MEL', 'METRICS', 'BASELINE_TOOLS', 'AUDIO_EXTS', 'COLUMNS', 'TARGET',
-           'TARGET_METRICS', 'band_envelopes', 'estimate_delay', 'align', 'log_mel_distance', 'clip_metrics', 'Coded',
-           'System', 'Passthrough', 'ogg_packet_sizes', 'opus_payload_bytes', 'Opus', 'speex_payload_bytes', 'Speex',
-           'Codec2', 'TeluCodecSystem', 'parse_baselines', 'find_clips', 'summarize', 'evaluate', 'default_ref',
-           'describe_checkpoint', 'run_eval', 'load_results', 'results_markdown', 'eval_main', 'target_verdict']
+__all__ = ['ENV_HOP', 'ENV_NFFT', 'ENV_BANDS', 'MEL', 'METRICS', 'SYSTEM_PACKAGES', 'BASELINE_TOOLS', 'AUDIO_EXTS', 'COLUMNS',
+           'TARGET', 'TARGET_METRICS', 'band_envelopes', 'estimate_delay', 'align', 'log_mel_distance', 'clip_metrics',
+           'Coded', 'System', 'Passthrough', 'ogg_packet_sizes', 'opus_payload_bytes', 'Opus', 'speex_payload_bytes',
+           'Speex', 'Codec2', 'in_ci', 'require_tool', 'TeluCodecSystem', 'parse_baselines', 'find_clips', 'summarize',
+           'evaluate', 'default_ref', 'describe_checkpoint', 'run_eval', 'load_results', 'results_markdown',
+           'eval_main', 'target_verdict']
 
 # %% ../nbs/10_eval.ipynb #5e8387cc
 ENV_HOP = 80          # 5 ms envelope frames at 16 kHz
@@ -277,6 +278,33 @@ class Codec2(System):
             bits = 8 * (d / 'c.bit').stat().st_size
         return Coded(y, bits, t1 - t, t2 - t1)
 
+# %% ../nbs/10_eval.ipynb #e20b8871
+SYSTEM_PACKAGES = {'opusenc': 'opus-tools', 'opusdec': 'opus-tools', 'c2enc': 'codec2', 'c2dec': 'codec2',
+                   'speexenc': 'speex', 'speexdec': 'speex', 'chromium': 'chromium'}   # the Debian package of each tool
+
+def in_ci() -> bool:
+    "True under continuous integration (`CI` set to true, 1 or yes, as GitHub Actions and `.ci/run` set it)."
+    return os.environ.get('CI', '').strip().lower() in ('true', '1', 'yes')
+
+def require_tool(*tools:str, # programs on PATH, or paths to them
+                 what:str='this test', # the test that needs them, named in the message
+                 package:str|None=None, # the package that installs them (default: looked up in `SYSTEM_PACKAGES`)
+                 hint:str='', # appended to the install advice, e.g. another way to provide the tool
+                 terminal=None, # where else to say it when stdout is captured; None: the process's own stderr
+                ) -> bool: # True when every tool is there; False when the test should be skipped
+    "Whether a test can run: its system tools are installed. If not, say what is skipped and how to install it; under `CI=true`, raise."
+    gone = [t for t in tools if shutil.which(t) is None]
+    if not gone: return True
+    pkgs = package or ' '.join(dict.fromkeys(SYSTEM_PACKAGES.get(Path(t).name, Path(t).name) for t in gone))
+    msg = (f"{what}: {', '.join(f'`{t}`' for t in gone)} not installed "
+           f"(install: sudo apt-get install {pkgs}{'; ' + hint if hint else ''})")
+    if in_ci(): raise RuntimeError(f"CI=true requires it: {msg}")
+    print(f"SKIPPED {msg}")
+    terminal = sys.__stderr__ if terminal is None else terminal
+    if sys.stdout is not sys.__stdout__ and terminal is not None:   # output captured (nbdev_test): tell the terminal too
+        print(f"SKIPPED {msg}", file=terminal, flush=True)
+    return False
+
 # %% ../nbs/10_eval.ipynb #d29dcc19
 class TeluCodecSystem(System):
     "The neural codec at `n_q` levels, through the real `.tlc` bitstream: encode -> `dumps_tlc` -> `loads_tlc` -> decode."
@@ -336,7 +364,7 @@ def parse_baselines(spec:str|list, # e.g. "opus:6,opus:8,codec2:3200,speex:0" (a
         else: raise ValueError(f"unknown baseline {it!r}; use opus:KBPS, codec2:MODE, speex:QUALITY, passthrough or resample:RATE")
     return out
 
-# %% ../nbs/10_eval.ipynb #e09c82bd
+# %% ../nbs/10_eval.ipynb #3e20d0b8
 AUDIO_EXTS = ('.wav', '.flac', '.ogg', '.mp3', '.opus')
 
 def find_clips(ref, # a folder (searched recursively), one audio file, or a list of files
@@ -367,35 +395,47 @@ def summarize(clips:list) -> dict:
     m['n_clips'] = len(clips)
     return m
 
+def _run_system(s, # a `System` that is installed
+                refs:list, # (path, waveform) of every clip
+                sr:int, # their sample rate
+                say, # `say(line)` reports progress
+               ) -> dict: # the system's row: status, clips
+    "Every clip through one system, scored; the first failing clip ends the row with status 'failed on ...'."
+    row = dict(s.describe(), status='ok', clips=[], mean={})
+    for j, (p, ref) in enumerate(refs, 1):
+        try: c = s(ref, sr)
+        except Exception as e:
+            row['status'] = f"failed on {p.name}: {type(e).__name__}: {e}"; break
+        m = clip_metrics(ref, c.wav, sr)
+        row['clips'].append(dict(clip=str(p), seconds=len(ref) / sr, payload_bits=int(c.payload_bits),
+                                 kbps=c.payload_bits / (len(ref) / sr) / 1000,
+                                 encode_s=c.encode_s, decode_s=c.decode_s, **m))
+        say(f"  clip {j}/{len(refs)} {p.name} ({len(ref) / sr:.1f} s): PESQ-wb {m['pesq']:.2f}, STOI {m['stoi']:.3f}")
+    return row
+
 def evaluate(clips:list, # reference audio files
              systems:list, # `System`s to run
              sr:int=16000, # evaluation rate (PESQ wideband needs 16 kHz)
-             progress:bool=False, # print one line per system
+             progress:bool=False, # on stderr: one line per system and per clip
             ) -> list[dict]: # one entry per system: name, status ('ok', 'not installed: ...', 'failed: ...'), clips, mean
     "Run every clip through every system and measure it. A missing or failing tool is a row, not a crash."
     from telucodec.audio import load_audio
+    say = (lambda line: print(line, file=sys.stderr, flush=True)) if progress else (lambda line: None)
     refs = [(Path(p), load_audio(p, sr=sr)[0].numpy()) for p in clips]
+    say(f"eval: {len(refs)} clip{'s' * (len(refs) != 1)} ({sum(len(r) for _, r in refs) / sr:.1f} s) through {len(systems)} system{'s' * (len(systems) != 1)}")
     rows = []
-    for s in systems:
-        row = dict(s.describe(), status='ok', clips=[], mean={})
+    for i, s in enumerate(systems, 1):
         why = s.missing()
-        if why: row['status'] = why
+        if why: row = dict(s.describe(), status=why, clips=[], mean={}); say(f"[{i}/{len(systems)}] {s.name}: {why}, skipped")
         else:
-            t0 = time.perf_counter()
-            for p, ref in refs:
-                try: c = s(ref, sr)
-                except Exception as e:
-                    row['status'] = f"failed on {p.name}: {type(e).__name__}: {e}"; break
-                m = clip_metrics(ref, c.wav, sr)
-                row['clips'].append(dict(clip=str(p), seconds=len(ref) / sr, payload_bits=int(c.payload_bits),
-                                         kbps=c.payload_bits / (len(ref) / sr) / 1000,
-                                         encode_s=c.encode_s, decode_s=c.decode_s, **m))
+            say(f"[{i}/{len(systems)}] {s.name}"); t0 = time.perf_counter()
+            row = _run_system(s, refs, sr, say)
             if row['status'] == 'ok': row['mean'] = summarize(row['clips'])
-            if progress: print(f"{s.name}: {row['status']} ({time.perf_counter() - t0:.1f} s)", file=sys.stderr)
+            say(f"[{i}/{len(systems)}] {s.name}: {row['status']} in {time.perf_counter() - t0:.1f} s")
         rows.append(row)
     return rows
 
-# %% ../nbs/10_eval.ipynb #b65f2d46
+# %% ../nbs/10_eval.ipynb #a44ea77a
 def default_ref() -> Path|None:
     "The bundled held-out clips (LibriSpeech test-other speakers) when running from a clone of the repository."
     import telucodec
@@ -422,7 +462,7 @@ def run_eval(checkpoint=None, # codec directory (`save_pretrained`); None = the 
              codec=None, # an already loaded `TeluCodec` (skips loading; `checkpoint` is then only a label)
              label:str='telucodec', # name of the codec's rows
              command:str|None=None, # the command line to record (default: the Python call)
-             progress:bool=False, # one line per system on stderr
+             progress:bool=False, # on stderr: one line per system and per clip
             ) -> dict: # meta + one row per system (see `evaluate`)
     "Evaluate the codec at each `n_q` and the baselines on the same clips; optionally save JSON."
     from telucodec.codec import load_codec
@@ -458,7 +498,9 @@ def load_results(src) -> dict:
     if isinstance(src, dict): return src
     p = Path(src)
     try: d = json.loads(p.read_text())
-    except FileNotFoundError: raise FileNotFoundError(f"{p}: no such eval results file (write one with `telucodec eval --json {p}`)") from None
+    except FileNotFoundError:
+        from telucodec.cli import beside_python
+        raise FileNotFoundError(f"{p}: no such eval results file (write one with `{beside_python('telucodec')} eval --json {p}`)") from None
     except json.JSONDecodeError as e: raise ValueError(f"{p}: not valid JSON ({e})") from None
     if not isinstance(d, dict) or d.get('format') != 'telucodec-eval': raise ValueError(f"{p}: not a telucodec eval results file")
     return d
@@ -549,7 +591,7 @@ def eval_main(argv:list|None=None, # arguments after `telucodec eval`; `sys.argv
     if a.json: print(f"wrote {a.json}", file=sys.stderr)
     return 0
 
-# %% ../nbs/10_eval.ipynb #6a62e078
+# %% ../nbs/10_eval.ipynb #17e83bc6
 TARGET = (('codec2 3200', 'speex wb q0'), ('opus 6 kbps',))   # BASELINES.md: first beat these, then this
 TARGET_METRICS = (('pesq', 'PESQ-wb', +1, '{:.2f}'), ('stoi', 'STOI', +1, '{:.3f}'), ('mel', 'log-mel distance', -1, '{:.3f}'))
 
@@ -577,4 +619,3 @@ def target_verdict(src, # results dict or JSON path
             if stages[0] else "not reached")
     return (f"**Target** (`BASELINES.md`: at 4.05 kbit/s on unseen speakers, above Codec 2 3200 and Speex q0 on PESQ, "
             f"STOI and mel distance, then above Opus 6): **{goal}**. `{system}`:\n\n" + '\n'.join(lines) + '\n')
-

@@ -55,7 +55,7 @@ def _probed(rows:list, probe:bool) -> list:
             if r.get("seconds") is None: r["seconds"], r["sample_rate"] = _probe(r["path"])
     return rows
 
-# %% ../nbs/03_data.ipynb #4cfe8a3c
+# %% ../nbs/03_data.ipynb #4cf0ef32
 def write_manifest(rows:list, # manifest rows
                    path, # the .jsonl file to write
                   ) -> Path: # the path written
@@ -63,17 +63,15 @@ def write_manifest(rows:list, # manifest rows
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     base = path.parent.resolve()
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    with open(tmp, "w", encoding="utf-8") as f:
-        for r in rows:
-            r = dict(r)
-            p = Path(r["path"])
-            if p.is_absolute():
-                try: r["path"] = p.resolve().relative_to(base).as_posix()
-                except ValueError: pass
-            f.write(json.dumps(r, ensure_ascii=False) + "\n")
-    os.replace(tmp, path)
-    return path
+    lines = []
+    for r in rows:
+        r = dict(r)
+        p = Path(r["path"])
+        if p.is_absolute():
+            try: r["path"] = p.resolve().relative_to(base).as_posix()
+            except ValueError: pass
+        lines.append(json.dumps(r, ensure_ascii=False) + "\n")
+    return atomic_write_text(path, "".join(lines))
 
 def read_manifest(path, # a .jsonl manifest, or a folder that holds manifest.jsonl
                  ) -> list[dict]: # rows with absolute paths

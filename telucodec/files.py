@@ -9,7 +9,7 @@ __all__ = ['fsync_dir', 'atomic_write', 'atomic_write_text', 'remove_stale_temps
 import os, shutil, tempfile, contextlib
 from pathlib import Path
 
-# %% ../nbs/00a_files.ipynb #8ead771c
+# %% ../nbs/00a_files.ipynb #84adfb4e
 def fsync_dir(d, # a folder
              ):
     "Flush a folder's entries (a rename inside it) to disk; a no-op where the platform cannot sync a folder."
@@ -29,6 +29,8 @@ def atomic_write(path, # the file to create or replace
     try:
         write(tmp)
         with open(tmp, 'rb+') as f: os.fsync(f.fileno())
+        um = os.umask(0); os.umask(um)
+        os.chmod(tmp, 0o666 & ~um)          # mkstemp makes 0600: give the file the permissions `open` would
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError): os.unlink(tmp)

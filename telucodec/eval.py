@@ -13,12 +13,12 @@ import torch
 import torchaudio.functional as AF
 
 # %% auto #0
-__all__ = ['ENV_HOP', 'ENV_NFFT', 'ENV_BANDS', 'MEL', 'METRICS', 'SYSTEM_PACKAGES', 'BASELINE_TOOLS', 'AUDIO_EXTS', 'COLUMNS',
-           'TARGET', 'TARGET_METRICS', 'band_envelopes', 'estimate_delay', 'align', 'log_mel_distance', 'clip_metrics',
-           'Coded', 'System', 'Passthrough', 'ogg_packet_sizes', 'opus_payload_bytes', 'Opus', 'speex_payload_bytes',
-           'Speex', 'Codec2', 'in_ci', 'require_tool', 'TeluCodecSystem', 'parse_baselines', 'find_clips', 'summarize',
-           'evaluate', 'default_ref', 'describe_checkpoint', 'run_eval', 'load_results', 'results_markdown',
-           'eval_main', 'target_verdict']
+__all__ = ['ENV_HOP', 'ENV_NFFT', 'ENV_BANDS', 'MEL', 'METRICS', 'SYSTEM_PACKAGES', 'BASELINE_TOOLS', 'AUDIO_EXTS',
+           'PITCH_METRICS', 'COLUMNS', 'PITCH_COLUMNS', 'TARGET', 'TARGET_METRICS', 'band_envelopes', 'estimate_delay',
+           'align', 'log_mel_distance', 'clip_metrics', 'Coded', 'System', 'Passthrough', 'ogg_packet_sizes',
+           'opus_payload_bytes', 'Opus', 'speex_payload_bytes', 'Speex', 'Codec2', 'in_ci', 'require_tool',
+           'TeluCodecSystem', 'parse_baselines', 'find_clips', 'summarize', 'pitch_scores', 'evaluate', 'default_ref',
+           'describe_checkpoint', 'run_eval', 'load_results', 'results_markdown', 'eval_main', 'target_verdict']
 
 # %% ../nbs/10_eval.ipynb #5e8387cc
 ENV_HOP = 80          # 5 ms envelope frames at 16 kHz
@@ -364,7 +364,7 @@ def parse_baselines(spec:str|list, # e.g. "opus:6,opus:8,codec2:3200,speex:0" (a
         else: raise ValueError(f"unknown baseline {it!r}; use opus:KBPS, codec2:MODE, speex:QUALITY, passthrough or resample:RATE")
     return out
 
-# %% ../nbs/10_eval.ipynb #3e20d0b8
+# %% ../nbs/10_eval.ipynb #d46c81e4
 AUDIO_EXTS = ('.wav', '.flac', '.ogg', '.mp3', '.opus')
 
 def find_clips(ref, # a folder (searched recursively), one audio file, or a list of files
@@ -387,7 +387,7 @@ def _nanmean(v):
 def summarize(clips:list) -> dict:
     "Averages over clips: metrics are means per clip; kbps and real-time factors are totals over total seconds."
     sec = sum(c['seconds'] for c in clips)
-    m = {k: _nanmean([c[k] for c in clips]) for k in METRICS}
+    m = {k: _nanmean([c[k] for c in clips]) for k in METRICS + PITCH_METRICS if any(k in c for c in clips)}
     m['kbps'] = sum(c['payload_bits'] for c in clips) / sec / 1000
     m['encode_rtf'] = sum(c['encode_s'] for c in clips) / sec
     m['decode_rtf'] = sum(c['decode_s'] for c in clips) / sec
@@ -395,10 +395,22 @@ def summarize(clips:list) -> dict:
     m['n_clips'] = len(clips)
     return m
 
+PITCH_METRICS = ('f0_corr', 'f0_rmse_cents', 'voicing_accuracy', 'comb_db')
+
+def pitch_scores(ref, # reference [T]
+                 out, # decoded [T'] (same rate)
+                 sr:int, # Hz
+                ) -> dict: # f0_corr, f0_rmse_cents, voicing_accuracy (pYIN, frames voiced in both), comb_db of the output
+    "Does the output carry the speaker's pitch, and does it stand on the 50 Hz frame-rate comb? (see 03a_pitch)"
+    from telucodec.pitch import pitch_metrics, comb_db
+    a = pitch_metrics(ref, out, sr)
+    return dict({k: a[k] for k in PITCH_METRICS[:3]}, comb_db=comb_db(out, sr))
+
 def _run_system(s, # a `System` that is installed
                 refs:list, # (path, waveform) of every clip
                 sr:int, # their sample rate
                 say, # `say(line)` reports progress
+                pitch:bool=False, # also score pitch (pYIN on both: slow)
                ) -> dict: # the system's row: status, clips
     "Every clip through one system, scored; the first failing clip ends the row with status 'failed on ...'."
     row = dict(s.describe(), status='ok', clips=[], mean={})
@@ -407,6 +419,7 @@ def _run_system(s, # a `System` that is installed
         except Exception as e:
             row['status'] = f"failed on {p.name}: {type(e).__name__}: {e}"; break
         m = clip_metrics(ref, c.wav, sr)
+        if pitch: m.update(pitch_scores(ref, c.wav[:len(ref)], sr))
         row['clips'].append(dict(clip=str(p), seconds=len(ref) / sr, payload_bits=int(c.payload_bits),
                                  kbps=c.payload_bits / (len(ref) / sr) / 1000,
                                  encode_s=c.encode_s, decode_s=c.decode_s, **m))
@@ -417,6 +430,7 @@ def evaluate(clips:list, # reference audio files
              systems:list, # `System`s to run
              sr:int=16000, # evaluation rate (PESQ wideband needs 16 kHz)
              progress:bool=False, # on stderr: one line per system and per clip
+             pitch:bool=False, # also score pitch: f0 correlation, f0 RMSE in cents, voicing accuracy, comb dB
             ) -> list[dict]: # one entry per system: name, status ('ok', 'not installed: ...', 'failed: ...'), clips, mean
     "Run every clip through every system and measure it. A missing or failing tool is a row, not a crash."
     from telucodec.audio import load_audio
@@ -429,13 +443,13 @@ def evaluate(clips:list, # reference audio files
         if why: row = dict(s.describe(), status=why, clips=[], mean={}); say(f"[{i}/{len(systems)}] {s.name}: {why}, skipped")
         else:
             say(f"[{i}/{len(systems)}] {s.name}"); t0 = time.perf_counter()
-            row = _run_system(s, refs, sr, say)
+            row = _run_system(s, refs, sr, say, pitch)
             if row['status'] == 'ok': row['mean'] = summarize(row['clips'])
             say(f"[{i}/{len(systems)}] {s.name}: {row['status']} in {time.perf_counter() - t0:.1f} s")
         rows.append(row)
     return rows
 
-# %% ../nbs/10_eval.ipynb #a44ea77a
+# %% ../nbs/10_eval.ipynb #14e58f2d
 def default_ref() -> Path|None:
     "The bundled held-out clips (LibriSpeech test-other speakers) when running from a clone of the repository."
     import telucodec
@@ -463,6 +477,7 @@ def run_eval(checkpoint=None, # codec directory (`save_pretrained`); None = the 
              label:str='telucodec', # name of the codec's rows
              command:str|None=None, # the command line to record (default: the Python call)
              progress:bool=False, # on stderr: one line per system and per clip
+             pitch:bool=False, # also score pitch (see `pitch_scores`)
             ) -> dict: # meta + one row per system (see `evaluate`)
     "Evaluate the codec at each `n_q` and the baselines on the same clips; optionally save JSON."
     from telucodec.codec import load_codec
@@ -478,10 +493,10 @@ def run_eval(checkpoint=None, # codec directory (`save_pretrained`); None = the 
         codec.eval()
         systems = [TeluCodecSystem(codec, k, label) for k in n_q] + systems
     t = time.perf_counter()
-    rows = evaluate(clips, systems, codec.sample_rate if n_q else 16000, progress)
+    rows = evaluate(clips, systems, codec.sample_rate if n_q else 16000, progress, pitch)
     res = dict(
         format='telucodec-eval', version=1,
-        command=command or f"run_eval(checkpoint={str(checkpoint)!r}, ref={str(ref)!r}, n_q={n_q}, baselines={baselines!r}, max_clips={max_clips})",
+        command=command or f"run_eval(checkpoint={str(checkpoint)!r}, ref={str(ref)!r}, n_q={n_q}, baselines={baselines!r}, max_clips={max_clips}{', pitch=True' if pitch else ''})",
         created=datetime.now(timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ'),
         ref=str(ref) if not isinstance(ref, (list, tuple)) else f"{len(ref)} files", clips=[str(c) for c in clips], seconds=sum(r['seconds'] for r in rows[0]['clips']) if rows and rows[0]['clips'] else None,
         model=describe_checkpoint(codec, checkpoint) if n_q else None,
@@ -505,10 +520,11 @@ def load_results(src) -> dict:
     if not isinstance(d, dict) or d.get('format') != 'telucodec-eval': raise ValueError(f"{p}: not a telucodec eval results file")
     return d
 
-# %% ../nbs/10_eval.ipynb #2d385e32
+# %% ../nbs/10_eval.ipynb #15d6b901
 COLUMNS = [('kbps', 'kbps', '{:.2f}'), ('pesq', 'PESQ-wb', '{:.2f}'), ('stoi', 'STOI', '{:.3f}'), ('estoi', 'ESTOI', '{:.3f}'),
            ('si_sdr', 'SI-SDR dB', '{:.1f}'), ('mel', 'log-mel dist', '{:.3f}'), ('delay_ms', 'delay ms', '{:.0f}'),
            ('encode_rtf', 'enc RTF', '{:.3f}'), ('decode_rtf', 'dec RTF', '{:.3f}')]
+PITCH_COLUMNS = [('f0_corr', 'f0 corr', '{:.2f}'), ('f0_rmse_cents', 'f0 RMSE cents', '{:.0f}'), ('comb_db', 'comb dB', '{:.1f}')]
 
 def _cell(v, fmt) -> str:
     if v is None or (isinstance(v, float) and math.isnan(v)): return 'nan'
@@ -521,6 +537,8 @@ def results_markdown(src, # results dict, or the path of a JSON file written by 
                     ) -> str: # markdown
     "Render eval results as a markdown table (the README's results section and `telucodec eval` print this)."
     r = load_results(src)
+    with_pitch = any('f0_corr' in s.get('mean', {}) for s in r['systems'])
+    cols = COLUMNS[:7] + (PITCH_COLUMNS if with_pitch else []) + COLUMNS[7:]
     m = r['model']
     out = []
     if header:
@@ -529,14 +547,14 @@ def results_markdown(src, # results dict, or the path of a JSON file written by 
                    (f"Clips: {len(r['clips'])} from `{r['ref']}`" if not r['ref'].endswith(' files') else f"Clips: {r['ref']}") + (f" ({sec:.1f} s)" if sec else '') +
                    f". Measured {r['created']} on {r['host']['device']} ({r['host']['torch_threads']} torch thread{'s' if r['host']['torch_threads'] != 1 else ''}).\n")
         out.append(f"Command: `{r['command']}`\n")
-    out.append('| system | ' + ' | '.join(c[1] for c in COLUMNS) + ' |')
-    out.append('|---|' + '---|' * len(COLUMNS))
+    out.append('| system | ' + ' | '.join(c[1] for c in cols) + ' |')
+    out.append('|---|' + '---|' * len(cols))
     notes = set()
     for s in r['systems']:
         if s['status'] != 'ok':
-            out.append(f"| {s['name']} | {s['status']} |" + ' |' * (len(COLUMNS) - 1)); continue
+            out.append(f"| {s['name']} | {s['status']} |" + ' |' * (len(cols) - 1)); continue
         cells = []
-        for k, _, fmt in COLUMNS:
+        for k, _, fmt in cols:
             v = s['mean'].get(k)
             if k == 'si_sdr' and s.get('parametric'): cells.append('n/a*'); notes.add('para'); continue
             if k in ('kbps', 'encode_rtf', 'decode_rtf') and s['kind'] == 'baseline' and s['name'].startswith('passthrough'):
@@ -544,6 +562,8 @@ def results_markdown(src, # results dict, or the path of a JSON file written by 
             cells.append(_cell(v, fmt))
         out.append(f"| {s['name']} | " + ' | '.join(cells) + ' |')
     out.append('')
+    if with_pitch: out.append("f0 corr and f0 RMSE: pYIN tracks of input and output compared on frames voiced in both; comb dB: the output's "
+                              "spectrum at multiples of 50 Hz (the frame rate) over the level midway between them (speech: about 1 dB). ")
     out.append("kbps: payload bits only over the clips' duration. Metrics are means over clips; the delay is estimated "
                "per clip and removed before STOI, SI-SDR and mel distance. RTF: wall seconds per second of audio "
                "(telucodec: model + bitstream packing; baselines: the command-line tools, process start-up included).")
@@ -552,13 +572,13 @@ def results_markdown(src, # results dict, or the path of a JSON file written by 
         for s in r['systems']:
             if not s['clips']: continue
             out.append(f"\n**{s['name']}**\n")
-            out.append('| clip | seconds | ' + ' | '.join(c[1] for c in COLUMNS[:7]) + ' |')
+            out.append('| clip | seconds | ' + ' | '.join(c[1] for c in cols[:len(cols) - 2]) + ' |')
             out.append('|---|---|' + '---|' * 7)
             for c in s['clips']:
-                out.append(f"| {Path(c['clip']).name} | {c['seconds']:.2f} | " + ' | '.join(_cell(c.get(k), f) for k, _, f in COLUMNS[:7]) + ' |')
+                out.append(f"| {Path(c['clip']).name} | {c['seconds']:.2f} | " + ' | '.join(_cell(c.get(k), f) for k, _, f in cols[:len(cols) - 2]) + ' |')
     return '\n'.join(out) + '\n'
 
-# %% ../nbs/10_eval.ipynb #37ed5f98
+# %% ../nbs/10_eval.ipynb #60330a06
 def eval_main(argv:list|None=None, # arguments after `telucodec eval`; `sys.argv[1:]` when None
              ) -> int: # 0 on success, 2 on a user error (bad path, no checkpoint, ...)
     "`telucodec eval [--checkpoint DIR] [--ref DIR] [--n-q 8,4] [--baselines opus:6,opus:8,codec2:3200,speex:0] [--json OUT] [--max-clips N]`"
@@ -573,6 +593,7 @@ def eval_main(argv:list|None=None, # arguments after `telucodec eval`; `sys.argv
     ap.add_argument('--json', default=None, metavar='OUT', help='write every number (per clip and means) to this JSON file')
     ap.add_argument('--max-clips', type=int, default=None, metavar='N', help='evaluate only the first N clips (sorted by path)')
     ap.add_argument('--per-clip', action='store_true', help='also print one table per system with every clip')
+    ap.add_argument('--pitch', action='store_true', help='also score pitch: f0 correlation and RMSE (cents) against the input on frames voiced in both, voicing accuracy (pYIN), and the 50 Hz comb in dB; slow')
     ap.add_argument('--device', default='cpu', help='torch device for the codec, e.g. cuda (default cpu)')
     for t in BASELINE_TOOLS: ap.add_argument(f'--{t}', default=t, metavar='PATH', help=f'the {t} program (default: {t} on PATH)')
     ap.add_argument('--debug', action='store_true', help='show the full traceback of an error')
@@ -583,7 +604,7 @@ def eval_main(argv:list|None=None, # arguments after `telucodec eval`; `sys.argv
     try:
         if a.max_clips is not None and a.max_clips < 1: raise ValueError(f"--max-clips must be >= 1, got {a.max_clips}")
         res = run_eval(a.checkpoint, a.ref, a.n_q, a.baselines, a.max_clips, a.json, a.device,
-                       tools={t: getattr(a, t) for t in BASELINE_TOOLS}, command=cmd.strip(), progress=True)
+                       tools={t: getattr(a, t) for t in BASELINE_TOOLS}, command=cmd.strip(), progress=True, pitch=a.pitch)
     except (CodecLoadError, AudioError, FileNotFoundError, ValueError, OSError) as e:
         if a.debug: raise
         print(f"telucodec eval: error: {' '.join(str(e).split())}", file=sys.stderr); return 2

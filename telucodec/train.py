@@ -4,35 +4,34 @@
 
 # %% auto #0
 __all__ = ['TRAIN_PRESETS', 'TRAINING_ONLY_CODEC_FIELDS', 'TrainConfig', 'load_config', 'parse_args', 'build_parser',
-           'discriminator_update', 'generator_update', 'validation_metrics', 'format_validation', 'codec_config_of',
-           'codec_diff', 'init_weights_from', 'Trainer', 'train', 'main']
+           'discriminator_update', 'generator_update', 'codec_config_of', 'codec_diff', 'init_weights_from', 'Trainer',
+           'train', 'main']
 
-# %% ../nbs/09_train.ipynb #94d1c3c1
+# %% ../nbs/09_train.ipynb #028a371e
 import signal, sys
 from fastcore.imports import in_ipython
 _EARLY_SIGNALS = []   # SIGTERM/SIGINT received while `python -m telucodec.train` imports torch and sets up
 if __name__ == '__main__' and not in_ipython():
     for _s in (signal.SIGTERM, signal.SIGINT): signal.signal(_s, lambda n, f: _EARLY_SIGNALS.append(signal.Signals(n).name))
 
-import os, json, math, time, shutil, contextlib, collections, dataclasses, functools
+import os, json, time, shutil, contextlib, collections, dataclasses, functools
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 import numpy as np
-import torch, torchaudio
+import torch
 from torch.nn.parallel import DistributedDataParallel as DDP
 from torch.utils.data import DataLoader
 from tqdm import tqdm
-from pystoi import stoi
 from .audio import load_audio, AudioError
-from .diagnostics import diagnose, si_sdr
 from .losses import (GeneratorLoss, LossWeights, SemanticDistillation, MultiScaleMelLoss, MultiResolutionSTFTLoss,
-                              DEFAULT_MEL_WINDOWS, DEFAULT_MEL_BANDS, discriminator_loss, mel_distance)
+                              DEFAULT_MEL_WINDOWS, DEFAULT_MEL_BANDS, discriminator_loss)
 from .discriminators import Discriminator
-from .rvq import format_health, latent_health
+from .rvq import latent_health
 from .codec import TeluCodec, CodecConfig
 from .data import SegmentDataset, ResumableSampler, build_splits, pick_validation
 from .config import apply_overrides, preset_config, config_from, config_yaml, parse_config_args
 from .files import replace_dir, recover_dir, atomic_write_text
+from .validation import validation_metrics, format_validation, logmel_image
 from .runs import (CheckpointManager, CheckpointError, load_checkpoint, make_scheduler, setup_distributed,
                             cleanup_distributed, any_rank, is_finite, grad_norm, unwrap, params_digest, seed_everything,
                             rng_state, set_rng_state, StopSignal, ignore_stop_signals, NonFiniteError, BadStepGuard, append_metrics)
@@ -199,56 +198,6 @@ def generator_update(loss_terms:dict, opt, sched, guard:BadStepGuard, step:int, 
     opt.zero_grad(set_to_none=True); sched.step()
     return {**logs, **{k: float(v.detach()) for k, v in loss_terms.items()}, 'lr_g': opt.param_groups[0]['lr']}
 
-# %% ../nbs/09_train.ipynb #8d09f0eb
-@torch.no_grad()
-def validation_metrics(G:TeluCodec, # the codec (put in eval mode here, and back)
-                       clips:list[dict], # validation clips: dicts with 'wav' [1, 1, T]
-                       n_qs:list=(), # also measure the mel distance with these many levels
-                       autocast=contextlib.nullcontext, # the trainer's autocast context
-                      ) -> tuple: # (per-clip rows, their codes, their latents, outputs)
-    "Reconstruct every validation clip and measure it: mel distance, SI-SDR, STOI, mel at fewer levels, mean and std."
-    was, rows, codes, latents, outs = G.training, [], [], [], []
-    G.eval()
-    for c in clips:
-        x = c['wav'].to(next(G.parameters()).device)
-        with autocast(): out = G(x)
-        y = out.wav[..., :x.shape[-1]].float()
-        r = {'mel': float(mel_distance(y, x, G.sample_rate)), 'si_sdr': si_sdr(x, y)}
-        for k in n_qs:
-            if 1 <= k < out.codes.shape[1]:
-                with autocast(): yk = G(x, n_q=k).wav[..., :x.shape[-1]].float()
-                r[f'mel_nq{k}'] = float(mel_distance(yk, x, G.sample_rate))
-        try: r['stoi'] = float(stoi(x.reshape(-1).cpu().double().numpy(), y.reshape(-1).cpu().double().numpy(), G.sample_rate))
-        except Exception: r['stoi'] = float('nan')
-        dg = diagnose(x, y, G.sample_rate)
-        r.update(in_mean=dg.ref_mean, out_mean=dg.out_mean, in_std=dg.ref_std, out_std=dg.out_std,
-                 std_ratio=dg.out_std / max(dg.ref_std, 1e-12), flags=','.join(dg.flags))
-        rows.append(r); codes.append(out.codes.cpu()); latents.append(out.latent.float()); outs.append(y)
-    G.train(was)
-    return rows, codes, latents, outs
-
-# %% ../nbs/09_train.ipynb #864a9fc3
-_LEGEND = ("  how to read these lines: mel = multi-scale log-mel distance (lower is better; it picks best/); SI-SDR in dB "
-           "(negative until the waveform lines up); STOI 0..1 (intelligibility); std ratio = output std / input std (1 is "
-           "right; an untrained codec is quiet)\n"
-           "  codebooks: per level, use = share of its entries that the validation codes use, ppl = perplexity (the "
-           "effective number of codes in use, of the codebook size), dead = entries never used (the dead-code reset "
-           "revives them)\n"
-           "  latent: effective dimensions of the encoder output; RVQ error left = quantisation error after k levels as a % "
-           "of the latent's spread (above 100% while the codebooks are still far from the latent, early in training)")
-
-def format_validation(step:int, m:dict, health:list, n_qs:list, legend:bool=False) -> list[str]:
-    "The log lines of one validation: metrics, codebooks, latent (and the legend the first time)."
-    nq = ' '.join(f"nq{k} {m[f'mel_nq{k}']:.3f}" for k in n_qs if f'mel_nq{k}' in m)
-    lines = [f"val step {step}: mel {m['mel']:.4f}{' (' + nq + ')' if nq else ''} | SI-SDR {m['si_sdr']:.2f} dB | "
-             f"STOI {m['stoi']:.3f} | mean in {m['in_mean']:+.4f} out {m['out_mean']:+.4f} | std in {m['in_std']:.4f} "
-             f"out {m['out_std']:.4f} (ratio {m['std_ratio']:.3f})" + (f" | flags {m['flags']}" if m.get('flags') else '')]
-    if health: lines.append(f"  codebooks: {format_health(health)}")
-    errs = ', '.join(f"{100 * v:.0f}% after {k[len('rvq_err_l'):]}" for k, v in m.items() if k.startswith('rvq_err_l'))
-    if 'latent_dims' in m:
-        lines.append(f"  latent: {m['latent_dims']:.1f} effective dimensions of {m['latent_dim']} | RVQ error left {errs} level(s)")
-    return ([_LEGEND] if legend else []) + lines
-
 # %% ../nbs/09_train.ipynb #a63c75b5
 TRAINING_ONLY_CODEC_FIELDS = ('quantizer_dropout', 'quantize_rate')   # change training, not the model's weights
 
@@ -283,7 +232,7 @@ def init_weights_from(G, D, src:str, codec_config:CodecConfig) -> str:
     try: D.load_state_dict(disc); return 'the generator and discriminators'
     except RuntimeError: return "the generator (the discriminators do not fit this run's and start fresh)"
 
-# %% ../nbs/09_train.ipynb #3986a8cb
+# %% ../nbs/09_train.ipynb #cdaa94ea
 class Trainer:
     "A GAN training run of a TeluCodec: build it with a `TrainConfig`, then `fit()`."
     def __init__(self, cfg:TrainConfig, # the run's configuration
@@ -542,7 +491,7 @@ class Trainer:
             pairs = [('out', y)] + ([('ref', c['wav'])] if not getattr(self, '_refs_logged', False) else [])
             for name, w in pairs:
                 self.writer.add_audio(f'val_audio/{i}_{name}', w.reshape(-1).clamp(-1, 1).cpu(), self.step, self.sample_rate)
-                self.writer.add_image(f'val_spec/{i}_{name}', _logmel_image(w, self.sample_rate), self.step, dataformats='HW')
+                self.writer.add_image(f'val_spec/{i}_{name}', logmel_image(w, self.sample_rate), self.step, dataformats='HW')
         self._refs_logged = True
 
     # -- the loop -----------------------------------------------------------------------------------------
@@ -640,7 +589,7 @@ class Trainer:
                 'bad_clips': sorted(self.bad_clips.values()), 'val': val, 'history': list(self.history), 'ranks': digests,
                 'train_seconds': self.elapsed}
 
-# %% ../nbs/09_train.ipynb #56420b5c
+# %% ../nbs/09_train.ipynb #71e693b5
 class _Meter:
     "Running means of the step logs since the last `pop`, and audio seconds trained per second."
     def __init__(self): self.sums, self.n, self.audio, self.t = collections.defaultdict(float), 0, 0.0, time.time()
@@ -651,12 +600,6 @@ class _Meter:
         out = {k: v / max(self.n, 1) for k, v in self.sums.items()}
         out['audio_seconds_per_second'] = self.audio / max(time.time() - self.t, 1e-9)
         self.__init__(); return out
-
-def _logmel_image(wav:torch.Tensor, sr:int=16000) -> np.ndarray:
-    "A log-mel spectrogram as an image in [0, 1] (low frequencies at the bottom), for TensorBoard."
-    m = torchaudio.transforms.MelSpectrogram(sr, n_fft=1024, hop_length=160, n_mels=80)(wav.detach().float().cpu().reshape(-1))
-    db = 10 * torch.log10(m.clamp_min(1e-8))
-    return ((db - (db.max() - 80)).clamp_min(0) / 80).flip(0).numpy()
 
 # %% ../nbs/09_train.ipynb #814a38f7
 def train(cfg:TrainConfig, # the run's configuration

@@ -30,25 +30,26 @@ def harmonic_pulse(phase:torch.Tensor, # oscillator phase [..., T] (radians, flo
     p = torch.where(safe, torch.sin((K + 0.5) * phase) / (2 * torch.where(safe, half, torch.ones_like(half))) - 0.5, K)
     return p / torch.sqrt(K / 2)
 
-# %% ../nbs/05a_source.ipynb #0fdeae71
+# %% ../nbs/05a_source.ipynb #2dfaadc6
 def _fmix32(x:torch.Tensor) -> torch.Tensor:
     "MurmurHash3's 32-bit finaliser on int64 tensors holding 32-bit values (products wrap mod 2^64; the low 32 bits are exact)."
     x = x ^ (x >> 16); x = (x * 0x85EBCA6B) & 0xFFFFFFFF
     x = x ^ (x >> 13); x = (x * 0xC2B2AE35) & 0xFFFFFFFF
     return x ^ (x >> 16)
 
-def index_noise(start:int, # absolute index of the first sample
+def index_noise(start, # absolute index of the first sample: an int, or a long tensor [B] (one per stream)
                 shape:tuple, # (B, C, T): output shape
                 device=None, # torch device
                ) -> torch.Tensor: # unit-variance noise [B, C, T] that depends only on (row, channel, absolute index)
     "Deterministic white noise from an integer hash of the sample index: the same in any chunking."
     B, C, T = shape
-    n = torch.arange(start, start + T, dtype=torch.int64, device=device) & 0xFFFFFFFF
-    lane = _fmix32(torch.arange(1, B * C + 1, dtype=torch.int64, device=device) * 0x9E3779B9 & 0xFFFFFFFF)
-    x = _fmix32(_fmix32(n)[None] ^ lane[:, None]).reshape(B, C, T)
+    start = torch.as_tensor(start, dtype=torch.int64, device=device).reshape(-1, 1, 1)       # [1 or B, 1, 1]
+    n = (start + torch.arange(T, dtype=torch.int64, device=device)) & 0xFFFFFFFF               # [1 or B, 1, T]
+    lane = _fmix32(torch.arange(1, C + 1, dtype=torch.int64, device=device) * 0x9E3779B9 & 0xFFFFFFFF)   # [C]
+    x = _fmix32(_fmix32(n) ^ lane[None, :, None]).expand(B, C, T)
     return (x.double() / 2**32 * 2 - 1).float() * math.sqrt(3)
 
-# %% ../nbs/05a_source.ipynb #fb11585f
+# %% ../nbs/05a_source.ipynb #ea2ef2fb
 class Excitation(StreamingModule):
     "Causal harmonic-plus-noise source: f0 [B, N] and voicing [B, N] per pitch frame -> [B, 4, N*hop] at the audio rate."
     channels = 4
@@ -59,7 +60,7 @@ class Excitation(StreamingModule):
         self.hop, self.sample_rate = int(hop), int(sample_rate)
 
     def _init_streaming_state(self, batch_size):
-        return {'phase': None, 'f_prev': None, 'n': 0}   # phase [B] float64, last frame's f0 [B], samples so far
+        return {'phase': None, 'f_prev': None, 'n': None}   # phase [B] float64, last f0 [B], samples so far [B] long: one per row
 
     def forward(self, f0:torch.Tensor, # Hz per pitch frame [B, N] (values where v = 0 do not matter much)
                 voicing:torch.Tensor, # in [0, 1] per pitch frame [B, N]
@@ -71,7 +72,7 @@ class Excitation(StreamingModule):
         if st is not None: self._check_batch(f0)
         phase0 = st['phase'] if st is not None and st['phase'] is not None else f0.new_zeros(B)
         prev = st['f_prev'] if st is not None and st['f_prev'] is not None else (f0[:, 0] if N else f0.new_zeros(B))
-        start = st['n'] if st is not None else 0
+        start = st['n'] if st is not None and st['n'] is not None else torch.zeros(B, dtype=torch.int64, device=f0.device)
         f = ramp_f0(f0, prev, self.hop)                                                  # [B, T] float64
         phase = torch.remainder(phase0[:, None] + torch.cumsum(f, 1) * (2 * math.pi / self.sample_rate), 2 * math.pi)
         if st is not None and N: st.update(phase=phase[:, -1], f_prev=f0[:, -1], n=start + N * self.hop)

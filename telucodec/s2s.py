@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, asdict, fields
 from pathlib import Path
 import torch, torch.nn as nn, torch.nn.functional as F
 from fastcore.basics import patch
-from .codec import rope_tables, apply_rope
+from .transformer import rope_tables, apply_rope
 
 # %% ../nbs/11_s2s.ipynb #0b2a044b
 @dataclass

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The variants of the study, as run (25 CPU-minutes each). B_ARGS is the small codec's recipe (issue 11).
+B_ARGS="--lr 2e-4 --lr-disc 2e-4 --warmup-steps 100 --grad-clip 10 --loss.dc 0 --loss.std 0 --codec.dc_cutoff_hz 0
+  --codec.quantizer_dropout 0.25 --segment-seconds 0.5 --mel-windows 256 512 1024 2048 --mel-bands 40 50 64 80 --mel-log ln
+  --crop-remove-mean --crop-peak 0.3 0.9 --disc-start 100000"
+R=$(dirname "$0")/run_variant.sh
+$R A_current 25                                   # the shipped recipe
+$R B_smallrecipe 25 $B_ARGS                       # + the small codec's recipe, all differences at once
+$R C_stft 25 $B_ARGS --loss.stft 1                # + the linear STFT loss (2048..64)
+$R D_source_teacher 25 $B_ARGS --loss.stft 1 --codec.decoder source --pitch-dir /work/runs/data/pitch --f0-teacher 1.0
+$R E_source_pred 25 $B_ARGS --loss.stft 1 --codec.decoder source --pitch-dir /work/runs/data/pitch --f0-teacher 0.5

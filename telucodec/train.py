@@ -194,7 +194,7 @@ def codec_config_of(cfg:TrainConfig) -> CodecConfig:
     return dataclasses.replace(cc, **{k: (tuple(v) if isinstance(getattr(cc, k), tuple) and isinstance(v, list) else v)
                                       for k, v in cfg.codec.items()})
 
-# %% ../nbs/09_train.ipynb #346e2b0b
+# %% ../nbs/09_train.ipynb #e52bf310
 class Trainer:
     "A GAN training run of a TeluCodec: build it with a `TrainConfig`, then `fit()`."
     def __init__(self, cfg:TrainConfig, # the run's configuration
@@ -395,6 +395,8 @@ class Trainer:
         cfg, env = self.cfg, self.env
         x, mask = batch['wav'].to(self.device, non_blocking=True), batch['mask'].to(self.device, non_blocking=True)
         gan, logs = self.step >= cfg.disc_start, {}
+        if gan and self.step == cfg.disc_start:
+            self.log(f"step {self.step}: the discriminators join; from here the total also holds the adversarial and feature-matching terms")
         pitch = self._pitch_targets(batch)
         forced = pitch is not None and bool(pitch['valid'].all()) and float(torch.rand(())) < cfg.f0_teacher
         with self.autocast(): out = self.G_train(x, **(dict(f0=pitch['f0_target'], voicing=pitch['voicing_target']) if forced else {}))

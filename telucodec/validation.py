@@ -42,15 +42,16 @@ def validation_metrics(G, # the codec (put in eval mode here, and back)
     G.train(was)
     return rows, codes, latents, outs
 
-# %% ../nbs/09a_validation.ipynb #1c8a7e7c
+# %% ../nbs/09a_validation.ipynb #fa30c36e
 _LEGEND = ("  how to read these lines: mel = multi-scale log-mel distance (lower is better; it picks best/); SI-SDR in dB "
            "(negative until the waveform lines up); STOI 0..1 (intelligibility); std ratio = output std / input std (1 is "
            "right; an untrained codec is quiet)\n"
            "  codebooks: per level, use = share of its entries that the validation codes use, ppl = perplexity (the "
-           "effective number of codes in use, of the codebook size), dead = entries never used (the dead-code reset "
-           "revives them)\n"
+           "effective number of codes in use, of the codebook size), dead = entries these clips never use (training "
+           "re-seeds entries its batches stop using; early on most are unused because the latent is still small)\n"
            "  latent: effective dimensions of the encoder output; RVQ error left = quantisation error after k levels as a % "
-           "of the latent's spread (above 100% while the codebooks are still far from the latent, early in training)")
+           "of the latent's spread (it can exceed 100%, even 1000%, in the first few hundred steps, while the codebooks "
+           "are still far from a latent that is itself still moving; a short run like the quick start ends there)")
 
 def format_validation(step:int, m:dict, health:list, n_qs:list, legend:bool=False) -> list[str]:
     "The log lines of one validation: metrics, codebooks, latent (and the legend the first time)."

@@ -66,13 +66,14 @@ def streaming_latency(codec:TeluCodec, # the model (eval mode)
         r[f'{name}_rtf'] = float(v.sum() / (n * chunk_ms))
     return r
 
-# %% ../nbs/06c_codec_bench.ipynb #7741b944
+# %% ../nbs/06c_codec_bench.ipynb #a4e79f65
 def run_benchmark(presets=('tiny', 'small', 'base'), # presets to measure
                   threads=(1, 2), # CPU thread counts
                   chunk_frames=(1, 4), # streaming chunk sizes in frames (1 = 20 ms, 4 = 80 ms)
                   offline_seconds:float=5.0, stream_seconds:float=5.0,
                   device:str='cpu', seed:int=0,
                   log=print, # where progress lines go
+                  decoder:str|None=None, # 'snake' or 'source' (see 06_codec); None: each preset's own
                  ) -> dict: # everything measured, JSON-ready
     "Parameters, offline RTF and streaming latency of codec presets (random weights: speed does not depend on training)."
     old_threads = torch.get_num_threads()
@@ -83,8 +84,9 @@ def run_benchmark(presets=('tiny', 'small', 'base'), # presets to measure
     try:
         for name in presets:
             torch.manual_seed(seed)
-            codec = TeluCodec(name).eval().to(device)
-            r = {'parameters': count_parameters(name), 'runs': []}
+            cfg = CodecConfig.preset(name, **({'decoder': decoder} if decoder else {}))
+            codec = TeluCodec(cfg).eval().to(device)
+            r = {'parameters': count_parameters(cfg), 'decoder': cfg.decoder, 'runs': []}
             for th in threads:
                 torch.set_num_threads(th)
                 run = {'threads': th, 'offline': offline_rtf(codec, offline_seconds, device=device), 'streaming': []}
@@ -114,9 +116,10 @@ def bench_main(argv:list|None=None, # command-line arguments (default sys.argv[1
     p.add_argument('--offline-seconds', type=float, default=5.0)
     p.add_argument('--stream-seconds', type=float, default=5.0)
     p.add_argument('--device', default='cpu', help='cpu or cuda')
+    p.add_argument('--decoder', default=None, choices=['snake', 'source'], help="decoder of every preset (default: each preset's own)")
     p.add_argument('--out', default='bench_codec.json', help='JSON file to write (default bench_codec.json)')
     a = p.parse_args(argv)
-    res = run_benchmark(a.presets, a.threads, a.chunk_frames, a.offline_seconds, a.stream_seconds, a.device)
+    res = run_benchmark(a.presets, a.threads, a.chunk_frames, a.offline_seconds, a.stream_seconds, a.device, decoder=a.decoder)
     res['command'] = 'python -m telucodec.bench ' + ' '.join(sys.argv[1:] if argv is None else argv)
     Path(a.out).write_text(json.dumps(res, indent=2) + '\n')
     print(f"wrote {a.out}")

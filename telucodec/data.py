@@ -23,8 +23,7 @@ from .frames import GEOMETRY
 __all__ = ['AUDIO_EXTS', 'MANIFEST_KEYS', 'KATHBATH_SPLITS', 'LAYOUTS', 'FFMPEG_ONLY', 'CACHE_INDEX', 'make_row',
            'write_manifest', 'read_manifest', 'scan_folder', 'scan_slr66', 'scan_common_voice', 'scan_kathbath',
            'scan_librispeech', 'scan_manifest_tsv', 'detect_layout', 'expand_source', 'scan', 'prepare', 'prepare_main',
-           'split_by_speaker', 'SegmentDataset', 'repo_root', 'resolve_source', 'load_sources', 'holdout_split',
-           'build_splits', 'pick_validation', 'ResumableSampler']
+           'split_by_speaker', 'SegmentDataset']
 
 # %% ../nbs/03_data.ipynb #97e72f30
 AUDIO_EXTS = (".wav", ".flac", ".ogg", ".mp3", ".opus", ".m4a", ".aif", ".aiff")
@@ -643,95 +642,3 @@ class SegmentDataset(torch.utils.data.Dataset):
             return {**item, **self._targets(r["path"], start)} if self.pitch_hop else item
         first = "; ".join(list(self.bad.values())[:3])
         raise RuntimeError(f"SegmentDataset: none of the {L} clips could be loaded (first errors: {first})")
-
-# %% ../nbs/03_data.ipynb #6700a592
-def repo_root() -> Path:
-    "The folder that holds the `telucodec` package (the repository root in a source checkout)."
-    import telucodec
-    return Path(telucodec.__file__).resolve().parent.parent
-
-def resolve_source(src:str|Path # a manifest or folder as given by the user
-                  ) -> Path: # the existing path it names
-    "Find a data source from the working directory, then from the repository root; a clear error otherwise."
-    p = Path(src).expanduser()
-    tried = [p] if p.is_absolute() else [Path.cwd()/p, repo_root()/p]
-    for t in tried:
-        if t.exists(): return t.resolve()
-    raise FileNotFoundError(f"data source {str(src)!r} not found (tried {', '.join(map(str, tried))}). "
-                            "Pass --data with manifests from `telucodec prepare` or folders of audio.")
-
-def _has_manifest(d:Path) -> bool: return (d/'manifest.jsonl').is_file() or (d/'manifest.tsv').is_file()
-
-def load_sources(src:str|Path, # a manifest, a corpus folder, or a folder of corpus folders
-                ) -> list[tuple[str, list[dict]]]: # (name, manifest rows) per source
-    "Manifest rows of the sources that `src` names: one per sub-folder with a manifest, else `src` itself scanned."
-    p = resolve_source(src)
-    if p.is_dir() and not _has_manifest(p):
-        subs = sorted(d for d in p.iterdir() if d.is_dir() and _has_manifest(d))
-        if subs: return [(f"{src}/{d.name}", scan(d)[1]) for d in subs]
-    rows = scan(p)[1]
-    if not rows: raise ValueError(f"data source {p}: no audio clips found")
-    return [(str(src), rows)]
-
-# %% ../nbs/03_data.ipynb #d7949992
-def holdout_split(rows:list[dict], # manifest rows of one source
-                  fraction:float, # share to hold out
-                  seed:int=0, # seed of the choice
-                 ) -> tuple[list[dict], list[dict], str]: # train rows, held-out rows, 'speaker' | 'clip' | 'none'
-    "Hold out `fraction` of a source: by speaker when it has 2+ known speakers, else by clip."
-    if fraction <= 0 or len(rows) < 2: return list(rows), [], 'none'
-    speakers = {r.get('speaker') for r in rows if r.get('speaker')}
-    if len(speakers) >= 2 and all(r.get('speaker') for r in rows):
-        tr, va = split_by_speaker(rows, min(fraction, 0.5), seed)
-        if va and tr: return list(tr), list(va), 'speaker'
-    idx = list(range(len(rows))); random.Random(seed).shuffle(idx)
-    k = min(len(rows) - 1, max(1, round(fraction * len(rows))))
-    held = set(idx[:k])
-    return [r for i, r in enumerate(rows) if i not in held], [r for i, r in enumerate(rows) if i in held], 'clip'
-
-def build_splits(data:list, # training sources
-                 val_data:list=(), # sources used whole for validation
-                 val_fraction:float=0.1, # share of each training source held out
-                 seed:int=0, # seed of the held-out choice
-                 log=print, # where the one-line summary per source goes
-                ) -> tuple[list[dict], list[dict]]: # (training rows, validation rows)
-    "Training rows and validation rows from training sources (each giving up `val_fraction`) and validation sources."
-    train, val = [], []
-    for src in data:
-        for name, rows in load_sources(src):
-            tr, va, how = holdout_split(rows, val_fraction, seed)
-            spk = len({r.get('speaker') for r in rows if r.get('speaker')})
-            log(f"data {name}: {len(tr)} training clips, {len(va)} held out "
-                f"({how}-level; {f'{spk} speaker' + ('s' if spk > 1 else '') if spk else 'speakers unknown'})")
-            train += tr; val += va
-    for src in val_data:
-        for name, va in load_sources(src):
-            val += va; log(f"validation {name}: {len(va)} clips")
-    if not train: raise ValueError("no training clips (check --data)")
-    return train, val
-
-def pick_validation(rows:list[dict], n:int, seed:int=0) -> list[dict]:
-    "`n` validation rows, spread round-robin over corpora, chosen by a seeded shuffle (the same every run)."
-    groups = {}
-    for r in sorted(rows, key=lambda r: r['path']): groups.setdefault(r.get('corpus') or r.get('source', ''), []).append(r)
-    rng = random.Random(seed)
-    for g in groups.values(): rng.shuffle(g)
-    out, gs = [], [groups[k] for k in sorted(groups)]
-    while len(out) < n and any(gs):
-        for g in gs:
-            if g and len(out) < n: out.append(g.pop())
-    return out
-
-# %% ../nbs/03_data.ipynb #bc560711
-from torch.utils.data import DistributedSampler
-
-class ResumableSampler(DistributedSampler):
-    "A DistributedSampler that can start an epoch part-way through (`set_position(epoch, start)`)."
-    def __init__(self, dataset, num_replicas:int=1, rank:int=0, seed:int=0):
-        super().__init__(dataset, num_replicas=num_replicas, rank=rank, shuffle=True, seed=seed, drop_last=True)
-        self.start = 0
-    def set_position(self, epoch:int, start:int):
-        "Begin epoch `epoch` at its `start`-th index (on this rank)."
-        self.set_epoch(epoch); self.start = start
-    def __iter__(self): return iter(list(super().__iter__())[self.start:])
-    def __len__(self): return self.num_samples - self.start

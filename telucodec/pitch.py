@@ -287,7 +287,7 @@ def cache_pitch(rows_or_paths, # manifest rows (dicts with 'path'), audio paths,
 def pitch_main(argv:list|None=None, # arguments without the program name; sys.argv[1:] when None
               ) -> int: # exit code: 0 done, 1 no usable clip, 2 bad arguments
     "`python -m telucodec.pitch SOURCES... [--cache-dir D] [--hop H]`: cache the pitch targets of every clip."
-    from telucodec.data import load_sources
+    from telucodec.splits import load_sources
     ap = argparse.ArgumentParser(prog="python -m telucodec.pitch", description="Compute the f0/voicing targets "
         "(pYIN) of every clip in SOURCES and cache them as .f0.npy files; re-running computes only what is missing.")
     ap.add_argument('sources', nargs='+', metavar='SOURCE', help="manifest (.jsonl/.tsv) or folder, as telucodec.data.load_sources takes")

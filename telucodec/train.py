@@ -27,7 +27,8 @@ from .losses import (GeneratorLoss, LossWeights, SemanticDistillation, MultiScal
 from .discriminators import Discriminator
 from .rvq import latent_health
 from .codec import TeluCodec, CodecConfig
-from .data import SegmentDataset, ResumableSampler, build_splits, pick_validation
+from .data import SegmentDataset
+from .splits import ResumableSampler, build_splits, pick_validation
 from .config import apply_overrides, preset_config, config_from, config_yaml, parse_config_args
 from .files import replace_dir, recover_dir, atomic_write_text
 from .validation import validation_metrics, format_validation, logmel_image

@@ -22,7 +22,7 @@ from .config import apply_overrides, config_from, config_yaml, parse_config_args
 from .files import atomic_write, replace_dir
 from .runs import (append_metrics, CheckpointManager, load_checkpoint, make_scheduler, seed_everything,
                             rng_state, set_rng_state, StopSignal, BadStepGuard)
-from .data import resolve_source
+from .splits import resolve_source
 
 # %% ../nbs/11a_train_s2s.ipynb #cbf312f1
 def save_codes(path, # the .npy file to write

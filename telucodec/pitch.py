@@ -220,7 +220,7 @@ def _paths(rows_or_paths) -> list[str]:
     out = [str(r['path'] if isinstance(r, dict) else r) for r in rows_or_paths]
     return list(dict.fromkeys(out))
 
-# %% ../nbs/03a_pitch.ipynb #dc7bc708
+# %% ../nbs/03a_pitch.ipynb #85c9909e
 def _compute(src:str, dst:Path, hop:int, sample_rate:int, **track) -> float:
     "Track one clip and write its targets atomically; returns the audio seconds. Raises on a bad clip."
     with warnings.catch_warnings():
@@ -233,12 +233,22 @@ def _compute(src:str, dst:Path, hop:int, sample_rate:int, **track) -> float:
     atomic_write(dst, write)
     return wav.shape[-1] / sample_rate
 
+def _cache_one(src:str, cache_dir, hop:int, sample_rate:int, **track) -> tuple[str, float, float]:
+    "Bring one clip's targets up to date: (cached|computed|recomputed, audio seconds, CPU seconds). Raises on a bad clip."
+    dst, want = pitch_path(src, cache_dir), expected_frames(src, hop, sample_rate)
+    existed = dst.exists()
+    if existed and _valid(_read(dst), want): return 'cached', 0.0, 0.0
+    if cache_dir is None:                              # debris of a killed run beside the audio
+        for tmp in dst.parent.glob(f'.{dst.name}.*.tmp'): tmp.unlink(missing_ok=True)
+    c = time.process_time(); secs = _compute(src, dst, hop, sample_rate, **track)
+    return ('recomputed' if existed else 'computed'), secs, time.process_time() - c
+
 def _reason(src:str, e:Exception) -> str:
     msg = (str(e) or type(e).__name__).replace('\t', ' ').replace('\n', ' ').strip()
     if msg.startswith(f"{src}: "): msg = msg[len(src) + 2:]          # the path has its own column
     return msg if isinstance(e, AudioError) else f"{type(e).__name__}: {msg}"
 
-# %% ../nbs/03a_pitch.ipynb #458e2f6e
+# %% ../nbs/03a_pitch.ipynb #94c3cbf3
 def cache_pitch(rows_or_paths, # manifest rows (dicts with 'path'), audio paths, or one of them
                 cache_dir=None, # None: each clip's targets beside it; else this folder
                 hop:int=GEOMETRY.hop // 2, # samples per pitch frame (default: two per codec frame)
@@ -256,32 +266,24 @@ def cache_pitch(rows_or_paths, # manifest rows (dicts with 'path'), audio paths,
         cache_dir = Path(cache_dir).expanduser(); cache_dir.mkdir(parents=True, exist_ok=True)
         _claim(cache_dir, _settings(hop, sample_rate, **track)); remove_stale_temps(cache_dir)
         if bad_files is None: bad_files = cache_dir / 'pitch_bad_files.tsv'
-    n = dict(cached=0, computed=0, recomputed=0)
-    bad, secs, cpu, last = [], 0.0, 0.0, time.time()
+    n, bad, secs, cpu, last = dict(cached=0, computed=0, recomputed=0), [], 0.0, 0.0, time.time()
     for i, src in enumerate(paths):
-        dst = pitch_path(src, cache_dir)
         try:
-            want = expected_frames(src, hop, sample_rate)
-            existed = dst.exists()
-            if existed and _valid(_read(dst), want): n['cached'] += 1; continue
-            if cache_dir is None:                          # debris of a killed run beside the audio
-                for tmp in dst.parent.glob(f'.{dst.name}.*.tmp'): tmp.unlink(missing_ok=True)
-            c = time.process_time(); secs += _compute(src, dst, hop, sample_rate, **track)
-            cpu += time.process_time() - c; n['recomputed' if existed else 'computed'] += 1
+            status, s, c = _cache_one(src, cache_dir, hop, sample_rate, **track)
+            n[status] += 1; secs += s; cpu += c
         except Exception as e:
             bad.append(dict(path=src, reason=_reason(src, e))); log(f"  BAD {src}: {bad[-1]['reason']}")
         if time.time() - last > progress_every:
             last = time.time(); log(f"pitch: {i + 1}/{len(paths)} clips, {secs / 60:.1f} min of audio tracked in {cpu / 60:.1f} CPU-min")
     if bad_files is not None:
         atomic_write_text(bad_files, "path\treason\n" + "".join(f"{b['path']}\t{b['reason']}\n" for b in bad))
-    summary = dict(clips=len(paths), **n, bad=len(bad), hop=hop, sample_rate=sample_rate,
-                   cache_dir=None if cache_dir is None else str(cache_dir), audio_seconds=round(secs, 2),
-                   track_cpu_seconds=round(cpu, 2), cpu_per_audio_second=round(cpu / secs, 4) if secs else None,
-                   process_cpu_seconds=round(time.process_time() - c0, 2), wall_seconds=round(time.time() - t0, 2),
-                   bad_files_tsv=None if bad_files is None else str(bad_files), bad_files=bad)
     log(f"pitch: {len(paths)} clips: {n['cached']} cached, {n['computed']} computed, {n['recomputed']} recomputed, "
         f"{len(bad)} bad; {secs / 60:.1f} min of audio in {cpu / 60:.1f} CPU-min" + (f" -> {cache_dir}" if cache_dir else ""))
-    return summary
+    return dict(clips=len(paths), **n, bad=len(bad), hop=hop, sample_rate=sample_rate,
+                cache_dir=None if cache_dir is None else str(cache_dir), audio_seconds=round(secs, 2),
+                track_cpu_seconds=round(cpu, 2), cpu_per_audio_second=round(cpu / secs, 4) if secs else None,
+                process_cpu_seconds=round(time.process_time() - c0, 2), wall_seconds=round(time.time() - t0, 2),
+                bad_files_tsv=None if bad_files is None else str(bad_files), bad_files=bad)
 
 # %% ../nbs/03a_pitch.ipynb #3d1bf75e
 def pitch_main(argv:list|None=None, # arguments without the program name; sys.argv[1:] when None

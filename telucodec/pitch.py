@@ -292,7 +292,7 @@ def pitch_main(argv:list|None=None, # arguments without the program name; sys.ar
     from telucodec.splits import load_sources
     ap = argparse.ArgumentParser(prog="python -m telucodec.pitch", description="Compute the f0/voicing targets "
         "(pYIN) of every clip in SOURCES and cache them as .f0.npy files; re-running computes only what is missing.")
-    ap.add_argument('sources', nargs='+', metavar='SOURCE', help="manifest (.jsonl/.tsv) or folder, as telucodec.data.load_sources takes")
+    ap.add_argument('sources', nargs='+', metavar='SOURCE', help="manifest (.jsonl/.tsv) or folder, as telucodec.splits.load_sources takes")
     ap.add_argument('--cache-dir', default=None, help="folder of the cache (default: beside each audio file)")
     ap.add_argument('--hop', type=int, default=GEOMETRY.hop // 2, help=f"samples per pitch frame (default {GEOMETRY.hop // 2})")
     ap.add_argument('--sample-rate', type=int, default=GEOMETRY.sample_rate, help=f"load rate (default {GEOMETRY.sample_rate})")

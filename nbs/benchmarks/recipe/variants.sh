@@ -9,3 +9,5 @@ $R B_smallrecipe 25 $B_ARGS                       # + the small codec's recipe, 
 $R C_stft 25 $B_ARGS --loss.stft 1                # + the linear STFT loss (2048..64)
 $R D_source_teacher 25 $B_ARGS --loss.stft 1 --codec.decoder source --pitch-dir /work/runs/data/pitch --f0-teacher 1.0
 $R E_source_pred 25 $B_ARGS --loss.stft 1 --codec.decoder source --pitch-dir /work/runs/data/pitch --f0-teacher 0.5
+# added after D and E showed a pitch head still near a constant at 25 CPU-minutes (mean octave error 0.41):
+$R F_source_pred_f0x10 25 $B_ARGS --loss.stft 1 --codec.decoder source --pitch-dir /work/runs/data/pitch --f0-teacher 0.5 --loss.f0 10 --loss.voicing 2

@@ -563,7 +563,7 @@ def results_markdown(src, # results dict, or the path of a JSON file written by 
         out.append(f"| {s['name']} | " + ' | '.join(cells) + ' |')
     out.append('')
     if with_pitch: out.append("f0 corr and f0 RMSE: pYIN tracks of input and output compared on frames voiced in both; comb dB: the output's "
-                              "spectrum at multiples of 50 Hz (the frame rate) over the level midway between them (speech: about 1 dB). ")
+                              "spectrum at multiples of 50 Hz (the frame rate) over the level midway between them (original speech: about 0 dB; a frame-rate buzz: 15 dB and more). ")
     out.append("kbps: payload bits only over the clips' duration. Metrics are means over clips; the delay is estimated "
                "per clip and removed before STOI, SI-SDR and mel distance. RTF: wall seconds per second of audio "
                "(telucodec: model + bitstream packing; baselines: the command-line tools, process start-up included).")

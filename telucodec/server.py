@@ -212,7 +212,7 @@ class StreamServer:
                          for c in list(self.clients.values())}
         return d
 
-# %% ../nbs/12a_server.ipynb #b0577a43
+# %% ../nbs/12a_server.ipynb #4c670717
 def _take(self:StreamServer, c:_Client, jobs:list) -> list:
     "Move a session's waiting frames (up to a reset or an `n_q` change) into this tick's jobs; returns its messages."
     while c.inbox and c.inbox[0] == 'reset':
@@ -253,7 +253,8 @@ async def _tick(self:StreamServer):
 def _reply(self:StreamServer, c:_Client, msgs:list, codes, pcm, enc, dec):
     "Queue one reply per message of a session, cut from the codes and audio of its frames."
     K, o = codes.shape[1], 0
-    if c.outbox.qsize() >= c.send_queue: return c.send(None)   # replies from earlier ticks still unsent: drop the client
+    if c.outbox.qsize() >= c.send_queue:   # replies from earlier ticks still unsent: the client is not reading
+        return c.fail(ProtocolError('slow_client', f"{c.outbox.qsize()} replies are waiting to be sent: the client is not reading them"))
     for seq, stamp, x, t_in, q in msgs:
         k = len(x) // self.hop
         srv = 1e3 * (time.perf_counter() - t_in)

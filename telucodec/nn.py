@@ -115,7 +115,7 @@ class StreamingSequential(nn.Sequential, StreamingModule):
     "`nn.Sequential` with the `StreamingModule` API (`.streaming(B)`, `.reset_streaming()`)."
     pass
 
-# %% ../nbs/05_nn.ipynb #27703b6d
+# %% ../nbs/05_nn.ipynb #9906551b
 def _check_positive(name, **kw):
     for k, v in kw.items():
         if not isinstance(v, int) or v < 1:
@@ -153,7 +153,8 @@ class CausalConv1d(StreamingModule):
             raise ValueError(f"CausalConv1d(stride={self.stride}): input length {T} is not a multiple of the stride"
                              + (" (streaming chunks must be whole multiples of the stride, e.g. of the hop)" if self.is_streaming else ""))
         if not self.is_streaming:
-            return self.conv(F.pad(x, (self.padding, 0)))
+            xx = F.pad(x, (self.padding, 0))
+            return self._unfold_matmul(xx) if self._exact(x) else self.conv(xx)
         self._check_batch(x)
         st = self._streaming_state
         if st['context'] is None:
@@ -161,17 +162,29 @@ class CausalConv1d(StreamingModule):
         if T == 0: return x.new_zeros(x.shape[0], self.conv.out_channels, 0)
         xx = torch.cat([st['context'], x], dim=-1)
         st['context'] = xx[..., xx.shape[-1] - self.padding:]
-        if self.dilation > 1 and self.conv.groups == 1: return self._unfold_matmul(xx)
+        if self._exact(x) or (self.dilation > 1 and self.conv.groups == 1): return self._unfold_matmul(xx)
         return self.conv(xx)
 
-    def _unfold_matmul(self, xx:torch.Tensor # [B, cin, P + T] padded input
+    def _exact(self, x:torch.Tensor) -> bool:
+        "Inference on the CPU: take the GEMM path, whose outputs do not depend on how the signal was cut (see the text)."
+        return self.conv.groups == 1 and x.device.type == 'cpu' and not torch.is_grad_enabled()
+
+    def _unfold_matmul(self, xx:torch.Tensor, # [B, cin, P + T] padded input
+                       block:int=4096, # output positions per GEMM (bounds the memory of the gathered taps)
                       ) -> torch.Tensor: # [B, cout, T // stride], same values as self.conv(xx)
-        "Dilated convolution as one GEMM over gathered taps (PyTorch's fallback for small dilated inputs is slow)."
+        "The convolution as GEMMs over gathered taps, each with at least 8 rows: every output is the same dot product, summed in the same order, however the input was chunked."
         w = self.conv.weight                                     # [cout, cin, k]
+        wt = w.reshape(w.shape[0], -1).t()
         B, C, _ = xx.shape
         u = xx.unfold(-1, self.padding + self.stride, self.stride)[..., ::self.dilation]  # [B, cin, T', k]
-        y = torch.matmul(u.permute(0, 2, 1, 3).reshape(B, u.shape[2], C * self.kernel_size),
-                         w.reshape(w.shape[0], C * self.kernel_size).t())                  # [B, T', cout]
+        T = u.shape[2]
+        ys = []
+        for t in range(0, T, block):
+            a = u[:, :, t:t + block].permute(0, 2, 1, 3).reshape(-1, C * self.kernel_size)   # [B*t', cin*k]
+            n = a.shape[0]
+            if n < 8: a = F.pad(a, (0, 0, 0, 8 - n))              # MKL takes another kernel below 8 rows
+            ys.append((a @ wt)[:n].view(B, -1, w.shape[0]))
+        y = torch.cat(ys, 1) if ys else xx.new_zeros(B, 0, w.shape[0])
         if self.conv.bias is not None: y = y + self.conv.bias
         return y.transpose(1, 2)
 

@@ -6,7 +6,7 @@
 __all__ = ['PROTOCOL_VERSION', 'FRAME_MS_CHOICES', 'MAX_MESSAGE_SECONDS', 'MAX_CONTROL_BYTES', 'MAX_TRANSPORT_BYTES', 'IN_HEADER',
            'OUT_HEADER', 'CLOSE_CODES', 'to_int16', 'to_float', 'ProtocolError', 'frame_samples', 'max_message_bytes',
            'pack_frame', 'unpack_frame', 'Reply', 'pack_reply', 'unpack_reply', 'parse_control', 'shared_copy',
-           'CodecSession', 'PassthroughSession', 'offline_roundtrip']
+           'CodecSession', 'PassthroughSession', 'offline_roundtrip', 'folded_copy', 'BatchedCodec']
 
 # %% ../nbs/12_streaming.ipynb #f8d19c86
 import copy, json, math, struct, time
@@ -28,7 +28,7 @@ def to_float(pcm:np.ndarray) -> torch.Tensor:
     "int16 samples -> float32 tensor [1, 1, N] in [-1, 1)."
     return torch.from_numpy(np.asarray(pcm, np.int16).astype(np.float32) / 32768).view(1, 1, -1)
 
-# %% ../nbs/12_streaming.ipynb #a45acc2e
+# %% ../nbs/12_streaming.ipynb #a525ec31
 PROTOCOL_VERSION = 1
 FRAME_MS_CHOICES = (20, 40, 60, 80)   # 1 to 4 codec frames per message
 MAX_MESSAGE_SECONDS = 1.0             # a binary message with more audio than this is refused
@@ -39,7 +39,8 @@ OUT_HEADER = struct.Struct('<IdfffBBH')  # seq, stamp, encode_ms, decode_ms, ser
 
 # WebSocket close code of each protocol error (RFC 6455 section 7.4.1)
 CLOSE_CODES = {'bad_frame_size': 1007, 'too_large': 1009, 'bad_json': 1007, 'bad_message': 1008,
-               'bad_config': 1008, 'idle_timeout': 1001, 'busy': 1013, 'server_error': 1011}
+               'bad_config': 1008, 'idle_timeout': 1001, 'busy': 1013, 'server_error': 1011,
+               'slow_client': 1008, 'send_timeout': 1008}   # the last two: a client that does not read its replies
 
 class ProtocolError(Exception):
     "A client broke the protocol: `code` (a key of `CLOSE_CODES`) and a message for that client."
@@ -211,3 +212,132 @@ def offline_roundtrip(codec, # a `TeluCodec`
     with torch.no_grad():
         codes = codec.encode(to_float(pcm))[:, :n_q]
         return codes[0].numpy(), to_int16(codec.decode(codes))[:len(pcm)]
+
+# %% ../nbs/12_streaming.ipynb #387fb7dd
+import types
+import torch.nn.functional as F
+
+def _rows_attention(self, x:torch.Tensor, # [B, T, dim]; each row is its own stream
+                   ) -> torch.Tensor: # [B, T, dim]
+    "Streaming windowed attention where every row has its own position and a `window - 1` frame cache."
+    from telucodec.codec import rope_tables, apply_rope
+    B, T, D = x.shape
+    H, Dh, W = self.heads, self.head_dim, self.window
+    q, k, v = self.qkv(x).view(B, T, 3, H, Dh).permute(2, 0, 3, 1, 4)   # each [B, H, T, Dh]
+    st = self._streaming_state
+    if st.get('k') is None:   # a fresh row: empty past, position 0
+        st['k'], st['v'] = k.new_zeros(B, H, W - 1, Dh), v.new_zeros(B, H, W - 1, Dh)
+        st['offset'] = torch.zeros(B, dtype=torch.long)
+    pos = st['offset'][:, None] + torch.arange(T)                        # [B, T] absolute positions
+    cos, sin = rope_tables(pos.reshape(-1), Dh, self.rope_theta)
+    cos, sin = cos.view(B, 1, T, -1), sin.view(B, 1, T, -1)
+    q, k = apply_rope(q, cos, sin), apply_rope(k, cos, sin)
+    k_all, v_all = torch.cat([st['k'], k], 2), torch.cat([st['v'], v], 2)  # slots: positions offset-(W-1) ..
+    k_pos = st['offset'][:, None] - (W - 1) + torch.arange(W - 1 + T)    # [B, W-1+T]
+    d = pos[:, :, None] - k_pos[:, None, :]
+    mask = ((d >= 0) & (d < W) & (k_pos[:, None, :] >= 0))[:, None]    # [B, 1, T, W-1+T]
+    out = F.scaled_dot_product_attention(q, k_all, v_all, attn_mask=mask)
+    st['k'], st['v'] = k_all[:, :, T:], v_all[:, :, T:]                 # the last W-1 frames
+    st['offset'] = st['offset'] + T
+    return self.proj(out.transpose(1, 2).reshape(B, T, D))
+
+# %% ../nbs/12_streaming.ipynb #d7fddc7b
+def folded_copy(codec, # a `TeluCodec`
+               ) -> torch.nn.Module: # a new model in eval mode
+    "A copy of `codec` whose weight-normed layers hold the folded weight; every other tensor is the original's."
+    import torch.nn.utils.parametrize as P
+    from telucodec.nn import remove_weight_norm
+    with torch.device('meta'): m = remove_weight_norm(type(codec)(codec.config))   # its own module classes, no memory
+    state = {k: v for k, v in codec.state_dict(keep_vars=True).items() if '.parametrizations.' not in k}
+    for name, mod in codec.named_modules():
+        if P.is_parametrized(mod, 'weight'): state[f'{name}.weight'] = mod.weight.detach()
+    m.load_state_dict(state, assign=True)
+    if any(t.is_meta for t in list(m.parameters()) + list(m.buffers())): raise RuntimeError("folded_copy: a tensor was not copied")
+    return m.eval()
+
+# %% ../nbs/12_streaming.ipynb #ff4d4691
+class BatchedCodec:
+    "Many independent streams (rows) through one weight-sharing copy of a codec: one forward pass per group of rows."
+    def __init__(self, codec, # a `TeluCodec`; its weights are shared and never changed
+                ):
+        from telucodec.nn import StreamingModule
+        from telucodec.codec import CausalSelfAttention
+        self.model = folded_copy(codec)
+        self.geometry, self.n_q_max = codec.geometry, codec.n_q
+        self.mods = [(n, m) for n, m in self.model.named_modules() if isinstance(m, StreamingModule) and n]
+        for _, m in self.mods:
+            if isinstance(m, CausalSelfAttention): m.forward = types.MethodType(_rows_attention, m)
+        self.rows, self._ids = {}, 0
+
+    def open(self) -> int:
+        "A new row (stream) with a fresh state; returns its id."
+        self._ids += 1; self.rows[self._ids] = None   # None: fresh, its layers create their state on the first step
+        return self._ids
+
+    def reset(self, rid:int): self.rows[rid] = None
+    def close(self, rid:int): self.rows.pop(rid, None)
+
+# %% ../nbs/12_streaming.ipynb #f942bba4
+def _stack(states:list) -> dict:
+    "One layer's per-row states -> the batch state (tensors concatenated on the batch axis)."
+    out = {}
+    for k, v in states[0].items():
+        if isinstance(v, torch.Tensor): out[k] = torch.cat([s[k] for s in states], 0)
+        elif any(s[k] != v for s in states): raise RuntimeError(f"BatchedCodec: state {k!r} differs between rows and is not a tensor")
+        else: out[k] = v
+    return out
+
+def _split(state:dict, B:int) -> list:
+    "The batch state of one layer -> B per-row states."
+    rows = [{} for _ in range(B)]
+    for k, v in state.items():
+        if k == 'batch_size': continue
+        for i in range(B):
+            if not isinstance(v, torch.Tensor): rows[i][k] = v
+            elif v.shape[0] == B: rows[i][k] = v[i:i + 1]
+            else: raise RuntimeError(f"BatchedCodec: state {k!r} of shape {tuple(v.shape)} has no batch axis of {B}")
+    return rows
+
+@torch.inference_mode()
+def _batched_step(self, rids:list, # rows of one group: all fresh or all running
+                  pcm:torch.Tensor, # [B, 1, k*hop] float
+                  n_q:list, # levels to decode, per row
+                 ) -> tuple: # (codes long [B, n_q_max, k], decoded [B, 1, k*hop])
+    "One forward pass (encode, quantise, decode) of a group of rows; their states are stacked in and split out."
+    B, fresh = len(rids), self.rows[rids[0]] is None
+    try:
+        for name, m in self.mods:
+            st = m._init_streaming_state(B) if fresh else _stack([self.rows[r][name] for r in rids])
+            st['batch_size'] = B; m._streaming_state = st
+        t0 = time.perf_counter()
+        codes = self.model.quantizer.encode(self.model.encoder(pcm))
+        t1 = time.perf_counter()
+        if len(set(n_q)) == 1: z = self.model.quantizer.decode(codes[:, :n_q[0]])
+        else:   # rows decode different prefixes of the levels: zero the levels a row does not use
+            keep = torch.arange(codes.shape[1])[None, :] < torch.tensor(n_q)[:, None]
+            z = (self.model.quantizer.decode_levels(codes) * keep[:, :, None, None]).sum(1)
+        out = self.model.decoder(z)
+        self.last_ms = (1e3 * (t1 - t0), 1e3 * (time.perf_counter() - t1))   # encode, decode of this pass
+        split = {name: _split(m._streaming_state, B) for name, m in self.mods}
+    finally:
+        for _, m in self.mods: m._streaming_state = None
+    for i, r in enumerate(rids):
+        if r in self.rows: self.rows[r] = {name: split[name][i] for name, _ in self.mods}   # a row closed meanwhile stays closed
+    return codes, out
+
+def _batched_process(self, jobs:dict, # row id -> (int16 PCM [k*hop], n_q)
+                    ) -> dict: # row id -> (codes int [n_q, k], decoded int16 [k*hop], encode_ms, decode_ms of its pass)
+    "Code the next frames of many rows: rows with the same frame count and history share one forward pass."
+    groups = {}
+    for r, (pcm, q) in jobs.items():
+        if r not in self.rows: continue
+        groups.setdefault((self.rows[r] is None, len(pcm)), []).append(r)
+    res = {}
+    for (_, n), rids in groups.items():
+        x = torch.from_numpy(np.stack([jobs[r][0] for r in rids]).astype(np.float32) / 32768)[:, None]
+        qs = [jobs[r][1] or self.n_q_max for r in rids]
+        codes, out = self._step(rids, x, qs)
+        for i, r in enumerate(rids): res[r] = (codes[i, :qs[i]].numpy(), to_int16(out[i]), *self.last_ms)
+    return res
+
+BatchedCodec._step, BatchedCodec.process = _batched_step, _batched_process

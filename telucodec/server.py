@@ -37,7 +37,7 @@ def percentiles(x, qs=(50, 95)) -> dict:
     x = np.asarray(list(x), float)
     return {f'p{q}': float(np.percentile(x, q)) if len(x) else float('nan') for q in qs}
 
-# %% ../nbs/12a_server.ipynb #b95dfe27
+# %% ../nbs/12a_server.ipynb #b917a2bd
 class ServerStats:
     "Counters, per-frame timings, per-session lag and engine load of a server (updated on the event loop only)."
     def __init__(self, keep:int=200_000, window:float=1.0):
@@ -53,19 +53,22 @@ class ServerStats:
             self.encode_ms.append(enc / k); self.decode_ms.append(dec / k); self.server_ms.append(srv / k)
         self.frames += k
         self.lags.append((time.monotonic(), srv))
+    def _recent(self, dq, now):
+        "The entries of a time-ordered deque from the last `window` seconds (read from the newest end)."
+        return list(itertools.takewhile(lambda e: e[0] > now - self.window, reversed(dq)))
     def recent_lag_ms(self, now=None) -> float:
         "p95 of the lag of the replies of the last `window` seconds (0 when there were none)."
         now = time.monotonic() if now is None else now
-        x = [v for t, v in self.lags if t > now - self.window]
+        x = [v for _, v in self._recent(self.lags, now)]
         return float(np.percentile(x, 95)) if x else 0.0
     def load(self, shards:int, now=None) -> float:
         "Fraction of the last `window` seconds the engine threads spent computing."
         now = time.monotonic() if now is None else now
-        return sum(min(d, t - (now - self.window)) for t, d, _ in self.busy if t > now - self.window) / (self.window * shards)
+        return sum(min(d, t - (now - self.window)) for t, d, _ in self._recent(self.busy, now)) / (self.window * shards)
     def slowdown(self, now=None, default:float=1.0) -> float:
         "Wall time / CPU time of the recent passes (>= 1): how much other processes slow the engine down."
         now = time.monotonic() if now is None else now
-        w = [(d, c) for t, d, c in self.busy if t > now - self.window]
+        w = [(d, c) for _, d, c in self._recent(self.busy, now)]
         return max(1.0, sum(d for d, _ in w) / max(1e-9, sum(c for _, c in w))) if w else default
     def snapshot(self, shards:int=1) -> dict:
         "Counters and p50/p95 of per-frame (20 ms) encode, decode and server times in ms."
@@ -278,7 +281,7 @@ async def _ticker(self:StreamServer):
 
 StreamServer._take, StreamServer._tick, StreamServer._reply, StreamServer._ticker = _take, _tick, _reply, _ticker
 
-# %% ../nbs/12a_server.ipynb #2df198be
+# %% ../nbs/12a_server.ipynb #06606448
 async def _read(self:StreamServer, c:_Client, ws):
     "Read a session's messages until it disconnects: frames go to the engine's inbox, control messages are answered."
     cfg = {'frame_ms': FRAME_MS_CHOICES[0], 'n_q': self.n_q_max}
@@ -286,7 +289,7 @@ async def _read(self:StreamServer, c:_Client, ws):
     while True:
         try: msg = await asyncio.wait_for(ws.receive(), idle)
         except asyncio.TimeoutError: raise ProtocolError('idle_timeout', f"no message for {idle:g} s") from None
-        if msg['type'] == 'websocket.disconnect': return
+        if msg['type'] == 'websocket.disconnect': c.close_code = msg.get('code'); return
         t_in = time.perf_counter()
         if msg.get('bytes') is not None:
             seq, stamp, pcm = unpack_frame(msg['bytes'], n_samples, self.geo)
@@ -322,7 +325,7 @@ async def _drain(self:StreamServer, c:_Client, timeout:float=2.0):
 
 StreamServer._read, StreamServer._drain = _read, _drain
 
-# %% ../nbs/12a_server.ipynb #6aa5609a
+# %% ../nbs/12a_server.ipynb #4d8e223d
 async def _session(self:StreamServer, ws):
     "One WebSocket from handshake to close: origin check, admission, reading, and freeing the slot however it ends."
     if not origin_allowed(ws.headers.get('origin'), ws.headers.get('host'), self.allow_origins):
@@ -352,7 +355,9 @@ async def _session(self:StreamServer, ws):
         self.clients.pop(sid, None); self.stats.active -= 1
         if self.shards: self.closing.append((shard, c.rid)); self.work.set()
         sender.cancel()
-        why = c.failure.code if c.failure is not None else 'client_closed'
+        # a client that closes sends a close frame (1000/1001); without one (1005/1006) the connection was lost:
+        # a dead peer, or keep-alive pings without a pong (the WebSocket layer then drops the connection)
+        why = c.failure.code if c.failure is not None else 'client_closed' if getattr(c, 'close_code', None) in (1000, 1001) else 'connection_lost'
         self.stats.closed[why] = self.stats.closed.get(why, 0) + 1
     if c.failure is not None:
         self.stats.errors[c.failure.code] = self.stats.errors.get(c.failure.code, 0) + 1

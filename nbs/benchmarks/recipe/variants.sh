@@ -11,3 +11,5 @@ $R D_source_teacher 25 $B_ARGS --loss.stft 1 --codec.decoder source --pitch-dir 
 $R E_source_pred 25 $B_ARGS --loss.stft 1 --codec.decoder source --pitch-dir /work/runs/data/pitch --f0-teacher 0.5
 # added after D and E showed a pitch head still near a constant at 25 CPU-minutes (mean octave error 0.41):
 $R F_source_pred_f0x10 25 $B_ARGS --loss.stft 1 --codec.decoder source --pitch-dir /work/runs/data/pitch --f0-teacher 0.5 --loss.f0 10 --loss.voicing 2
+# then B and F continued to 45 CPU-minutes (same run folders; scored with TAG=_45 score.sh ...):
+# python -m telucodec.train --config RUNS/B_smallrecipe/config.yaml --resume auto --cpu-minutes 45   (and F_source_pred_f0x10)

@@ -364,7 +364,7 @@ def parse_baselines(spec:str|list, # e.g. "opus:6,opus:8,codec2:3200,speex:0" (a
         else: raise ValueError(f"unknown baseline {it!r}; use opus:KBPS, codec2:MODE, speex:QUALITY, passthrough or resample:RATE")
     return out
 
-# %% ../nbs/10_eval.ipynb #d46c81e4
+# %% ../nbs/10_eval.ipynb #df0550bd
 AUDIO_EXTS = ('.wav', '.flac', '.ogg', '.mp3', '.opus')
 
 def find_clips(ref, # a folder (searched recursively), one audio file, or a list of files
@@ -400,10 +400,13 @@ PITCH_METRICS = ('f0_corr', 'f0_rmse_cents', 'voicing_accuracy', 'comb_db')
 def pitch_scores(ref, # reference [T]
                  out, # decoded [T'] (same rate)
                  sr:int, # Hz
+                 ref_track=None, # the reference's (f0, voicing) from `track_pitch`, if already computed
                 ) -> dict: # f0_corr, f0_rmse_cents, voicing_accuracy (pYIN, frames voiced in both), comb_db of the output
     "Does the output carry the speaker's pitch, and does it stand on the 50 Hz frame-rate comb? (see 03a_pitch)"
-    from telucodec.pitch import pitch_metrics, comb_db
-    a = pitch_metrics(ref, out, sr)
+    from telucodec.pitch import track_pitch, f0_agreement, comb_db
+    hop = max(1, round(sr / 100))                                  # 10 ms, as `pitch_metrics`
+    rf, rv = ref_track if ref_track is not None else track_pitch(ref, sr, hop, interpolate=False)
+    a = f0_agreement(rf, rv, *track_pitch(out, sr, hop, interpolate=False))
     return dict({k: a[k] for k in PITCH_METRICS[:3]}, comb_db=comb_db(out, sr))
 
 def _run_system(s, # a `System` that is installed
@@ -411,6 +414,7 @@ def _run_system(s, # a `System` that is installed
                 sr:int, # their sample rate
                 say, # `say(line)` reports progress
                 pitch:bool=False, # also score pitch (pYIN on both: slow)
+                ref_tracks:dict|None=None, # clip index -> the reference's pitch track, filled once and shared by every system
                ) -> dict: # the system's row: status, clips
     "Every clip through one system, scored; the first failing clip ends the row with status 'failed on ...'."
     row = dict(s.describe(), status='ok', clips=[], mean={})
@@ -419,7 +423,11 @@ def _run_system(s, # a `System` that is installed
         except Exception as e:
             row['status'] = f"failed on {p.name}: {type(e).__name__}: {e}"; break
         m = clip_metrics(ref, c.wav, sr)
-        if pitch: m.update(pitch_scores(ref, c.wav[:len(ref)], sr))
+        if pitch:
+            from telucodec.pitch import track_pitch
+            if ref_tracks is None: ref_tracks = {}
+            if j not in ref_tracks: ref_tracks[j] = track_pitch(ref, sr, max(1, round(sr / 100)), interpolate=False)
+            m.update(pitch_scores(ref, c.wav[:len(ref)], sr, ref_tracks[j]))
         row['clips'].append(dict(clip=str(p), seconds=len(ref) / sr, payload_bits=int(c.payload_bits),
                                  kbps=c.payload_bits / (len(ref) / sr) / 1000,
                                  encode_s=c.encode_s, decode_s=c.decode_s, **m))
@@ -437,13 +445,13 @@ def evaluate(clips:list, # reference audio files
     say = (lambda line: print(line, file=sys.stderr, flush=True)) if progress else (lambda line: None)
     refs = [(Path(p), load_audio(p, sr=sr)[0].numpy()) for p in clips]
     say(f"eval: {len(refs)} clip{'s' * (len(refs) != 1)} ({sum(len(r) for _, r in refs) / sr:.1f} s) through {len(systems)} system{'s' * (len(systems) != 1)}")
-    rows = []
+    rows, ref_tracks = [], {}                       # the references' pitch tracks, computed once for all systems
     for i, s in enumerate(systems, 1):
         why = s.missing()
         if why: row = dict(s.describe(), status=why, clips=[], mean={}); say(f"[{i}/{len(systems)}] {s.name}: {why}, skipped")
         else:
             say(f"[{i}/{len(systems)}] {s.name}"); t0 = time.perf_counter()
-            row = _run_system(s, refs, sr, say, pitch)
+            row = _run_system(s, refs, sr, say, pitch, ref_tracks)
             if row['status'] == 'ok': row['mean'] = summarize(row['clips'])
             say(f"[{i}/{len(systems)}] {s.name}: {row['status']} in {time.perf_counter() - t0:.1f} s")
         rows.append(row)

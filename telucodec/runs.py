@@ -141,7 +141,7 @@ def make_scheduler(opt:torch.optim.Optimizer, # the optimiser whose peak learnin
     "A LambdaLR following `lr_factor`."
     return torch.optim.lr_scheduler.LambdaLR(opt, lambda s: lr_factor(s, total, warmup, kind, min_ratio, gamma))
 
-# %% ../nbs/08b_runs.ipynb #0e0762ff
+# %% ../nbs/08b_runs.ipynb #2ee78f58
 @dataclass
 class DistEnv:
     "Where this process stands: rank, world size, local rank, device, and whether a process group is up."
@@ -172,6 +172,7 @@ def setup_distributed(device:str='auto', # auto | cpu | cuda | cuda:N (under tor
         env.initialized = True
     return env
 
+# %% ../nbs/08b_runs.ipynb #fe5ffe27
 def cleanup_distributed(env:DistEnv):
     "Leave the process group if this run joined it."
     if env.initialized and dist.is_initialized(): dist.destroy_process_group()

@@ -39,7 +39,7 @@ def load_sources(src:str|Path, # a manifest, a corpus folder, or a folder of cor
     if not rows: raise ValueError(f"data source {p}: no audio clips found")
     return [(str(src), rows)]
 
-# %% ../nbs/03b_splits.ipynb #7958c2ee
+# %% ../nbs/03b_splits.ipynb #d49a32ac
 def holdout_split(rows:list[dict], # manifest rows of one source
                   fraction:float, # share to hold out
                   seed:int=0, # seed of the choice
@@ -76,6 +76,7 @@ def build_splits(data:list, # training sources
     if not train: raise ValueError("no training clips (check --data)")
     return train, val
 
+# %% ../nbs/03b_splits.ipynb #4189d683
 def pick_validation(rows:list[dict], n:int, seed:int=0) -> list[dict]:
     "`n` validation rows, spread round-robin over corpora, chosen by a seeded shuffle (the same every run)."
     groups = {}

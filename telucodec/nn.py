@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['StreamingModule', 'start_streaming', 'stop_streaming', 'streaming', 'StreamingSequential', 'CausalConv1d',
-           'CausalConvTranspose1d', 'random_chunks', 'stream_apply', 'Snake', 'remove_weight_norm', 'ResidualUnit',
-           'EncoderBlock', 'DecoderBlock', 'DCBlocker']
+           'CausalConvTranspose1d', 'random_chunks', 'stream_apply', 'snake', 'Snake', 'fused_snake',
+           'remove_weight_norm', 'ResidualUnit', 'EncoderBlock', 'DecoderBlock', 'DCBlocker']
 
 # %% ../nbs/05_nn.ipynb #598195d7
 import math
@@ -258,7 +258,17 @@ def stream_apply(module:nn.Module, # a StreamingModule or a container of them
             outs.append(module(x[..., t:t + n])); t += n
     return torch.cat(outs, dim=-1)
 
-# %% ../nbs/05_nn.ipynb #9719639d
+# %% ../nbs/05_nn.ipynb #e10fe1f8
+def snake(x:torch.Tensor, # [B, channels, T]
+          a:torch.Tensor, # alpha, broadcastable to x, e.g. [1, channels, 1]
+          eps:float=1e-9, # guard against alpha -> 0
+         ) -> torch.Tensor:
+    "The Snake function `x + sin(a x)^2 / (a + eps)`, in plain tensor operations."
+    return x + torch.sin(a * x).pow(2) * (a + eps).reciprocal()
+
+_FUSED = {'on': False, 'fn': None, 'error': None}   # fused_snake's switch (below)
+
+# %% ../nbs/05_nn.ipynb #1036018a
 class Snake(nn.Module):
     "Snake activation `x + sin(alpha x)^2 / (alpha + eps)` with a learned per-channel `alpha`."
     def __init__(self, channels:int, # number of channels (dim 1 of the input)
@@ -285,9 +295,25 @@ class Snake(nn.Module):
         if x.shape[1] != self.channels:
             raise ValueError(f"Snake({self.channels}): got an input with {x.shape[1]} channels, shape {tuple(x.shape)}")
         a = self.alpha_value.view(1, -1, *([1] * (x.dim() - 2)))
-        return x + torch.sin(a * x).pow(2) * (a + self.eps).reciprocal()
+        if _FUSED['on'] and torch.is_grad_enabled(): return _fused_snake(x, a, self.eps)
+        return snake(x, a, self.eps)
 
     def extra_repr(self): return f"{self.channels}, log_scale={self.log_scale}"
+
+# %% ../nbs/05_nn.ipynb #0bb2d567
+def fused_snake(on:bool=True, # True: training-time Snake runs through torch.compile; False: eager
+               ) -> bool: # the previous setting
+    "Switch every `Snake` to the compiled (fused) function while gradients are enabled."
+    prev, _FUSED['on'] = _FUSED['on'], bool(on)
+    return prev
+
+def _fused_snake(x, a, eps):
+    if _FUSED['fn'] is None: _FUSED['fn'] = torch.compile(snake, dynamic=True)
+    try: return _FUSED['fn'](x, a, eps)
+    except Exception as e:                                    # no compiler here: say so once, stay eager
+        _FUSED.update(on=False, error=f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}")
+        import warnings; warnings.warn(f"fused Snake unavailable, using the eager function ({_FUSED['error']})")
+        return snake(x, a, eps)
 
 # %% ../nbs/05_nn.ipynb #a345e98d
 import torch.nn.utils.parametrize as _parametrize

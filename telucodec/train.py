@@ -6,7 +6,7 @@
 __all__ = ['TRAIN_PRESETS', 'TrainConfig', 'load_config', 'parse_args', 'build_parser', 'discriminator_update',
            'generator_update', 'codec_config_of', 'Trainer', 'train', 'main']
 
-# %% ../nbs/09_train.ipynb #954a291f
+# %% ../nbs/09_train.ipynb #e1b575bb
 import signal, sys
 from fastcore.imports import in_ipython
 _EARLY_SIGNALS = []   # SIGTERM/SIGINT received while `python -m telucodec.train` imports torch and sets up
@@ -27,6 +27,7 @@ from .losses import (GeneratorLoss, LossWeights, SemanticDistillation, MultiScal
 from .discriminators import Discriminator
 from .rvq import latent_health
 from .codec import TeluCodec, CodecConfig
+from .nn import fused_snake
 from .data import SegmentDataset
 from .splits import ResumableSampler, build_splits, pick_validation
 from .config import apply_overrides, preset_config, config_from, config_yaml, parse_config_args
@@ -37,7 +38,7 @@ from .runs import (codec_diff, init_weights_from, optimizer_step, Meter, Checkpo
                             cleanup_distributed, any_rank, unwrap, params_digest, seed_everything,
                             rng_state, set_rng_state, StopSignal, ignore_stop_signals, NonFiniteError, BadStepGuard, append_metrics)
 
-# %% ../nbs/09_train.ipynb #1ce95a2d
+# %% ../nbs/09_train.ipynb #5b955626
 @dataclass
 class TrainConfig:
     "Every option of a codec training run; each field's trailing comment is its `--help` text."
@@ -87,6 +88,7 @@ class TrainConfig:
     device: str = 'auto' # auto | cpu | cuda | cuda:N (under torchrun the local rank picks the GPU)
     amp: str = 'auto' # mixed precision: auto (bf16 on CUDA, off on CPU) | bf16 | none; code indices stay integers
     compile: bool = False # torch.compile the generator and discriminators
+    fused_snake: bool = False # training steps run Snake through torch.compile (1.26x more audio per CPU-second on `small`, 09b_recipe; on in the small and base presets, off for tiny, whose few-second runs would spend longer compiling); eager with a warning where no compiler works
     ddp_backend: str = 'auto' # torch.distributed backend under torchrun: auto (nccl on CUDA, gloo on CPU) | nccl | gloo
     find_unused_parameters: bool = False # DistributedDataParallel find_unused_parameters (only for a codec variant that leaves parameters unused in some steps)
     seed: int = 0 # random seed (data order, crops, initialisation, quantizer dropout)
@@ -118,16 +120,17 @@ class TrainConfig:
         "The configuration of a named preset (`tiny`, `small`, `base`)."
         return preset_config(cls, TRAIN_PRESETS, name, _CHOICES, 'codec')
 
-# %% ../nbs/09_train.ipynb #329e3b85
+# %% ../nbs/09_train.ipynb #73decc36
 TRAIN_PRESETS = {
     'tiny': dict(),
     'small': dict(run_dir='runs/small', model='small', steps=100_000, batch_size=8, segment_seconds=0.96,
                   lr=5e-4, lr_disc=5e-4, warmup_steps=500, disc_start=3000, num_workers=2,
-                  val_every=250, ckpt_every=250, val_max_clips=12, val_seconds=4.0, val_audio=3, log_every=25, threads=0),
+                  val_every=250, ckpt_every=250, val_max_clips=12, val_seconds=4.0, val_audio=3, log_every=25, threads=0,
+                  fused_snake=True),
     'base': dict(run_dir='runs/base', model='base', steps=400_000, batch_size=32, segment_seconds=1.6,
                  lr=3e-4, lr_disc=3e-4, warmup_steps=2000, disc_start=10_000, num_workers=8,
                  val_every=2000, ckpt_every=2000, val_max_clips=32, val_seconds=6.0, val_audio=4, log_every=50,
-                 val_n_q=[1, 2, 4], threads=0),
+                 val_n_q=[1, 2, 4], threads=0, fused_snake=True),
 }
 _CHOICES = {'mel_log': ('log10', 'ln'), 'schedule': ('cosine', 'exponential', 'constant'), 'adv_kind': ('lsgan', 'hinge'), 'amp': ('auto', 'bf16', 'none'),
             'ddp_backend': ('auto', 'nccl', 'gloo')}
@@ -195,7 +198,7 @@ def codec_config_of(cfg:TrainConfig) -> CodecConfig:
     return dataclasses.replace(cc, **{k: (tuple(v) if isinstance(getattr(cc, k), tuple) and isinstance(v, list) else v)
                                       for k, v in cfg.codec.items()})
 
-# %% ../nbs/09_train.ipynb #e52bf310
+# %% ../nbs/09_train.ipynb #5fcd1699
 class Trainer:
     "A GAN training run of a TeluCodec: build it with a `TrainConfig`, then `fit()`."
     def __init__(self, cfg:TrainConfig, # the run's configuration
@@ -204,6 +207,7 @@ class Trainer:
         self.cfg, self.stop, self.env = cfg, stop, setup_distributed(cfg.device, cfg.ddp_backend)
         self.device = torch.device(self.env.device)
         if cfg.threads: torch.set_num_threads(cfg.threads)
+        fused_snake(cfg.fused_snake)
         self.amp = cfg.amp == 'bf16' or (cfg.amp == 'auto' and self.device.type == 'cuda')
         self.run_dir = Path(cfg.run_dir).expanduser().resolve()
         self.ckpt, self._log_file, self.writer = CheckpointManager(self.run_dir, cfg.keep_last), None, None

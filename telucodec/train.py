@@ -198,7 +198,7 @@ def codec_config_of(cfg:TrainConfig) -> CodecConfig:
     return dataclasses.replace(cc, **{k: (tuple(v) if isinstance(getattr(cc, k), tuple) and isinstance(v, list) else v)
                                       for k, v in cfg.codec.items()})
 
-# %% ../nbs/09_train.ipynb #5fcd1699
+# %% ../nbs/09_train.ipynb #4372ce5f
 class Trainer:
     "A GAN training run of a TeluCodec: build it with a `TrainConfig`, then `fit()`."
     def __init__(self, cfg:TrainConfig, # the run's configuration
@@ -261,8 +261,9 @@ class Trainer:
         self.segment = max(self.geometry.hop, int(cfg.segment_seconds * self.sample_rate) // self.geometry.hop * self.geometry.hop)
         pitch = {}
         if self.codec_config.decoder == 'source':                      # f0/voicing targets for the pitch head
-            from .pitch import load_pitch
+            from telucodec.pitch import load_pitch
             pitch = dict(pitch_hop=self.codec_config.pitch_hop, pitch=functools.partial(load_pitch, cache_dir=cfg.pitch_dir or None))
+            self._check_pitch_targets(log)
         self.dataset = SegmentDataset(self.train_rows, self.segment, train=True, seed=cfg.seed, warn=False,
                                       remove_mean=cfg.crop_remove_mean, peak_range=cfg.crop_peak or None, **pitch)
         self.sampler = ResumableSampler(self.dataset, env.world_size, env.rank, seed=cfg.seed)
@@ -278,6 +279,18 @@ class Trainer:
         self.val_clips = self._load_validation(pick_validation(self.val_rows, cfg.val_max_clips, cfg.seed)) if env.is_main else []
         log(f"segments of {self.segment} samples ({self.segment / self.sample_rate:.2f} s), batch {cfg.batch_size} x "
             f"{env.world_size} process(es); {len(self.val_clips)} validation clips of up to {cfg.val_seconds:g} s")
+
+    def _check_pitch_targets(self, log):
+        "A source-filter run needs cached f0/voicing targets: none is an error, some missing a warning (those crops train without the pitch loss)."
+        from telucodec.pitch import pitch_path
+        d = self.cfg.pitch_dir or None
+        missing = [r['path'] for r in self.train_rows if not pitch_path(r['path'], d).exists()]
+        if len(missing) == len(self.train_rows):
+            raise FileNotFoundError(f"decoder='source' trains its pitch head on cached f0/voicing targets, and none of the "
+                                    f"{len(missing)} training clips has them {'in ' + repr(d) if d else 'beside it (NAME.f0.npy)'}; "
+                                    f"make them once with `python -m telucodec.pitch SOURCES --cache-dir DIR` and pass --pitch-dir DIR")
+        log(f"pitch targets: {len(self.train_rows) - len(missing)} of {len(self.train_rows)} training clips"
+            + (f"; missing for {len(missing)} (e.g. {missing[0]}): their crops train without the f0 and voicing losses" if missing else ""))
 
     def _load_validation(self, rows:list[dict]) -> list[dict]:
         "Validation clips as tensors [1, 1, T] (a centred crop of at most val_seconds, whole hops)."

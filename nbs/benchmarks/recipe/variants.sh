@@ -4,6 +4,12 @@ B_ARGS="--lr 2e-4 --lr-disc 2e-4 --warmup-steps 100 --grad-clip 10 --loss.dc 0 -
   --codec.quantizer_dropout 0.25 --segment-seconds 0.5 --mel-windows 256 512 1024 2048 --mel-bands 40 50 64 80 --mel-log ln
   --crop-remove-mean --crop-peak 0.3 0.9 --disc-start 100000"
 R=$(dirname "$0")/run_variant.sh
+# These runs started from the `small` training preset as it was until 2026-12-04, the shipped recipe A. The preset
+# now holds B's recipe (09_train), so rerunning them today means putting A back first: prefix every variant's options
+# with $A_ARGS (A_current is then exactly "$R A_current 25 $A_ARGS").
+A_ARGS="--segment-seconds 0.96 --no-crop-remove-mean --crop-peak --lr 5e-4 --lr-disc 5e-4 --warmup-steps 500 --grad-clip 1000
+  --disc-start 3000 --mel-windows 64 128 256 512 1024 2048 --mel-bands 10 20 40 80 160 320 --mel-log log10 --loss.dc 10 --loss.std 10
+  --codec.dc_cutoff_hz 20 --codec.quantizer_dropout 0.5"
 $R A_current 25                                   # the shipped recipe
 $R B_smallrecipe 25 $B_ARGS                       # + the small codec's recipe, all differences at once
 $R C_stft 25 $B_ARGS --loss.stft 1                # + the linear STFT loss (2048..64)
@@ -19,3 +25,17 @@ $R F_source_pred_f0x10 25 $B_ARGS --loss.stft 1 --codec.decoder source --pitch-d
 $R H1_opt 25 --no-fused-snake --lr 2e-4 --lr-disc 2e-4 --warmup-steps 100 --grad-clip 10      # A + B's optimiser settings
 $R H2_data_loss 25 --no-fused-snake --loss.dc 0 --loss.std 0 --codec.dc_cutoff_hz 0 --codec.quantizer_dropout 0.25 \
   --segment-seconds 0.5 --mel-windows 256 512 1024 2048 --mel-bands 40 50 64 80 --mel-log ln --crop-remove-mean --crop-peak 0.3 0.9
+# H1 (optimiser alone) bought nothing from A and H2 (everything else) bought part of B's gain, so the optimiser
+# settings interact with the rest: the next runs take one group at a time back out of B.
+OPT="--lr 2e-4 --lr-disc 2e-4 --warmup-steps 100 --grad-clip 10 --disc-start 100000"
+MEL="--mel-windows 256 512 1024 2048 --mel-bands 40 50 64 80 --mel-log ln"
+CROP="--segment-seconds 0.5 --crop-remove-mean --crop-peak 0.3 0.9"
+DCL="--loss.dc 0 --loss.std 0 --codec.dc_cutoff_hz 0"
+$R I1_B_minus_crops 25 --no-fused-snake $OPT $MEL $DCL --codec.quantizer_dropout 0.25     # B with A's crops (0.96 s, as recorded)
+$R I2_B_minus_dc 25 --no-fused-snake $OPT $MEL $CROP --codec.quantizer_dropout 0.25       # B with A's DC and std losses and DC blocker
+# B shaped like the 200-line codec (latent 64, no transformer layers, factorised codes), run beside them:
+$R G2_small_shape 25 --no-fused-snake $B_ARGS --codec.hidden 64 --codec.enc_layers 0 --codec.dec_layers 0 --codec.vq_kind factorized --codec.ffn_dim 128
+$R I3_B_minus_mel 25 --no-fused-snake $OPT $CROP $DCL --codec.quantizer_dropout 0.25           # B with A's mel loss (log10, windows 64-2048, 10-320 bands)
+$R I4_B_dropout_half 25 --no-fused-snake $OPT $MEL $CROP $DCL --codec.quantizer_dropout 0.5   # B with A's quantizer dropout (half the examples)
+# The long source-filter run (W): F's run folder copied at 45 CPU-minutes and resumed with a longer schedule and the fused Snake:
+# python -m telucodec.train --config RUNS/W_source_long/config.yaml --run-dir RUNS/W_source_long --resume auto --steps 12000 --cpu-minutes 170 --fused-snake

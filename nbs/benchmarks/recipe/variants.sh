@@ -39,3 +39,5 @@ $R I3_B_minus_mel 25 --no-fused-snake $OPT $CROP $DCL --codec.quantizer_dropout 
 $R I4_B_dropout_half 25 --no-fused-snake $OPT $MEL $CROP $DCL --codec.quantizer_dropout 0.5   # B with A's quantizer dropout (half the examples)
 # The long source-filter run (W): F's run folder copied at 45 CPU-minutes and resumed with a longer schedule and the fused Snake:
 # python -m telucodec.train --config RUNS/W_source_long/config.yaml --run-dir RUNS/W_source_long --resume auto --steps 12000 --cpu-minutes 170 --fused-snake
+# I3 (B with A's mel loss) was the best 25-minute run; the same with the fused Snake (its steps per CPU-minute are 1.26x):
+$R J_I3_fused 25 --fused-snake $OPT $CROP $DCL --codec.quantizer_dropout 0.25 --mel-windows 64 128 256 512 1024 2048 --mel-bands 10 20 40 80 160 320 --mel-log log10

@@ -5,11 +5,11 @@ B_ARGS="--lr 2e-4 --lr-disc 2e-4 --warmup-steps 100 --grad-clip 10 --loss.dc 0 -
   --crop-remove-mean --crop-peak 0.3 0.9 --disc-start 100000"
 R=$(dirname "$0")/run_variant.sh
 # These runs started from the `small` training preset as it was until 2026-12-04, the shipped recipe A. The preset
-# now holds B's recipe (09_train), so rerunning them today means putting A back first: prefix every variant's options
+# now holds the shipped model's recipe (09_train), so rerunning them today means putting A back first: prefix every variant's options
 # with $A_ARGS (A_current is then exactly "$R A_current 25 $A_ARGS").
 A_ARGS="--segment-seconds 0.96 --no-crop-remove-mean --crop-peak --lr 5e-4 --lr-disc 5e-4 --warmup-steps 500 --grad-clip 1000
   --disc-start 3000 --mel-windows 64 128 256 512 1024 2048 --mel-bands 10 20 40 80 160 320 --mel-log log10 --loss.dc 10 --loss.std 10
-  --codec.dc_cutoff_hz 20 --codec.quantizer_dropout 0.5"
+  --codec.dc_cutoff_hz 20 --codec.quantizer_dropout 0.5 --codec.decoder snake --loss.stft 0 --loss.f0 1 --loss.voicing 1"
 $R A_current 25                                   # the shipped recipe
 $R B_smallrecipe 25 $B_ARGS                       # + the small codec's recipe, all differences at once
 $R C_stft 25 $B_ARGS --loss.stft 1                # + the linear STFT loss (2048..64)
@@ -40,4 +40,4 @@ $R I4_B_dropout_half 25 --no-fused-snake $OPT $MEL $CROP $DCL --codec.quantizer_
 # The long source-filter run (W): F's run folder copied at 45 CPU-minutes and resumed with a longer schedule and the fused Snake:
 # python -m telucodec.train --config RUNS/W_source_long/config.yaml --run-dir RUNS/W_source_long --resume auto --steps 12000 --cpu-minutes 170 --fused-snake
 # I3 (B with A's mel loss) was the best 25-minute run; the same with the fused Snake (its steps per CPU-minute are 1.26x):
-$R J_I3_fused 25 --fused-snake $OPT $CROP $DCL --codec.quantizer_dropout 0.25 --mel-windows 64 128 256 512 1024 2048 --mel-bands 10 20 40 80 160 320 --mel-log log10
+$R J_I3_fused 25 --fused-snake --codec.decoder snake --loss.stft 0 $OPT $CROP $DCL --codec.quantizer_dropout 0.25 --mel-windows 64 128 256 512 1024 2048 --mel-bands 10 20 40 80 160 320 --mel-log log10

@@ -120,28 +120,25 @@ class TrainConfig:
         "The configuration of a named preset (`tiny`, `small`, `base`)."
         return preset_config(cls, TRAIN_PRESETS, name, _CHOICES, 'codec')
 
-# %% ../nbs/09_train.ipynb #b1c3e623
+# %% ../nbs/09_train.ipynb #dcf948e2
+# The recipe of the shipped model (09b_recipe, variant F / the long run W), shared by small and base: B's normalised
+# crops and natural-log mel loss over 256-2048 windows, no DC/std losses, the linear STFT loss, and the source-filter
+# decoder's pitch head trained hard (it needs cached pitch targets: python -m telucodec.pitch, then --pitch-dir)
+_RECIPE = dict(crop_remove_mean=True, crop_peak=[0.3, 0.9], mel_windows=[256, 512, 1024, 2048], mel_bands=[40, 50, 64, 80],
+               mel_log='ln', loss={'dc': 0.0, 'std': 0.0, 'stft': 1.0, 'f0': 10.0, 'voicing': 2.0}, fused_snake=True)
+
 TRAIN_PRESETS = {
     'tiny': dict(),
-    'small': dict(run_dir='runs/small', model='small', steps=100_000, batch_size=8, num_workers=2,
-                  # the recipe of the shipped model (09b_recipe, variant F / the long run W): B's short normalised crops,
-                  # gentle optimiser and natural-log mel loss over 256-2048 windows, no DC/std losses or DC blocker,
-                  # dropout on a quarter; plus the linear STFT loss and the source-filter decoder with a hard-trained
-                  # pitch head (needs cached pitch targets: python -m telucodec.pitch, then --pitch-dir)
-                  segment_seconds=0.5, crop_remove_mean=True, crop_peak=[0.3, 0.9], lr=2e-4, lr_disc=2e-4, warmup_steps=100,
-                  grad_clip=10.0, mel_windows=[256, 512, 1024, 2048], mel_bands=[40, 50, 64, 80], mel_log='ln',
-                  loss={'dc': 0.0, 'std': 0.0, 'stft': 1.0, 'f0': 10.0, 'voicing': 2.0},
+    'small': dict(run_dir='runs/small', model='small', steps=100_000, batch_size=8, num_workers=2, **_RECIPE,
+                  # B's 0.5 s crops and gentle optimiser; no DC blocker, dropout on a quarter (base's CodecConfig has both)
+                  segment_seconds=0.5, lr=2e-4, lr_disc=2e-4, warmup_steps=100, grad_clip=10.0,
                   codec={'decoder': 'source', 'dc_cutoff_hz': 0.0, 'quantizer_dropout': 0.25},
                   disc_start=90_000,   # the GAN comes last and stays short: the final 10% of the steps
-                  val_every=250, ckpt_every=250, val_max_clips=12, val_seconds=4.0, val_audio=3, log_every=25, threads=0,
-                  fused_snake=True),
+                  val_every=250, ckpt_every=250, val_max_clips=12, val_seconds=4.0, val_audio=3, log_every=25, threads=0),
     'base': dict(run_dir='runs/base', model='base', steps=400_000, batch_size=32, segment_seconds=1.6,
                  lr=3e-4, lr_disc=3e-4, warmup_steps=2000, disc_start=10_000, num_workers=8,
                  val_every=2000, ckpt_every=2000, val_max_clips=32, val_seconds=6.0, val_audio=4, log_every=50,
-                 val_n_q=[1, 2, 4], threads=0, fused_snake=True,
-                 # the source-filter decoder (CodecConfig's base preset) with small's losses
-                 mel_windows=[256, 512, 1024, 2048], mel_bands=[40, 50, 64, 80], mel_log='ln', crop_remove_mean=True,
-                 crop_peak=[0.3, 0.9], loss={'dc': 0.0, 'std': 0.0, 'stft': 1.0, 'f0': 10.0, 'voicing': 2.0}),
+                 val_n_q=[1, 2, 4], threads=0, **_RECIPE),
 }
 _CHOICES = {'mel_log': ('log10', 'ln'), 'schedule': ('cosine', 'exponential', 'constant'), 'adv_kind': ('lsgan', 'hinge'), 'amp': ('auto', 'bf16', 'none'),
             'ddp_backend': ('auto', 'nccl', 'gloo')}

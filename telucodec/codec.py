@@ -51,7 +51,7 @@ def check_config(cfg, # a `CodecConfig` (or anything with its fields), checked b
     n = (cfg.enc_layers + cfg.dec_layers) * (4 * h * h + 2 * h * cfg.ffn_dim) + 2 * c * c * cfg.kernel_size * 4 + 2 * h * sum(cfg.codebook_sizes)
     if n > MAX_PARAMETERS: raise ValueError(f"CodecConfig: about {n / 1e9:.1f} G parameters ({4 * n / 1e9:.0f} GB), over the limit of {MAX_PARAMETERS / 1e9:g} G")
 
-# %% ../nbs/06_codec.ipynb #78cdbbeb
+# %% ../nbs/06_codec.ipynb #57c3e9b8
 _TUPLE_FIELDS = ('strides', 'dilations', 'codebook_sizes')
 
 @dataclass
@@ -80,6 +80,7 @@ class CodecConfig:
     pitch_hop: int = 160 # source decoder: samples per pitch frame (f0 and voicing targets and predictions); divides the hop
     f0_min: float = 50.0 # source decoder: lowest f0 the pitch head can output (Hz)
     f0_max: float = 600.0 # source decoder: highest f0 the pitch head can output (Hz)
+    source_gate: bool = False # source decoder: each stage's features open a sigmoid gate per channel and sample on the injected excitation (WaveNet/NSF-style) instead of adding it as is
 
     def __post_init__(self):
         check_config(self)
@@ -202,7 +203,7 @@ class Decoder(StreamingModule):
         y = self.convs(self.transformer(z))
         return self.dc_blocker(y) if dc_block and self.dc_blocker is not None else y
 
-# %% ../nbs/06_codec.ipynb #291f7c24
+# %% ../nbs/06_codec.ipynb #7c754fb5
 class SourceFilterDecoder(StreamingModule):
     "The Snake decoder with a pitch head and a harmonic-plus-noise excitation added after every upsampling block."
     def __init__(self, cfg:CodecConfig):
@@ -212,11 +213,13 @@ class SourceFilterDecoder(StreamingModule):
                                              cfg.rope_theta, cfg.layer_scale)
         self.pitch = PitchHead(cfg.hidden, down // cfg.pitch_hop, cfg.f0_min, cfg.f0_max)
         self.excitation = Excitation(cfg.pitch_hop, cfg.sample_rate)
-        self.inp, blocks, inject = CausalConv1d(cfg.hidden, c, k), [], []
+        self.inp, blocks, inject, gates = CausalConv1d(cfg.hidden, c, k), [], [], []
         for s in reversed(cfg.strides):   # block s: rate x s, channels / 2; the source joins at the new rate
             blocks.append(DecoderBlock(c, c // 2, s, cfg.dilations, k)); c //= 2; down //= s
             inject.append(CausalConv1d(Excitation.channels, c, 2 * down if down > 1 else k, stride=down))
+            gates.append(CausalConv1d(c, c, 1))
         self.blocks, self.inject = nn.ModuleList(blocks), nn.ModuleList(inject)
+        self.gates = nn.ModuleList(gates) if cfg.source_gate else None
         self.out = nn.Sequential(Snake(c), CausalConv1d(c, 1, k))
         self.dc_blocker = DCBlocker(cfg.dc_cutoff_hz, cfg.sample_rate) if cfg.dc_cutoff_hz > 0 else None
 
@@ -233,7 +236,9 @@ class SourceFilterDecoder(StreamingModule):
         f0_hat, v_logit = self.pitch(h)
         e = self.excitation(f0_hat if f0 is None else f0, torch.sigmoid(v_logit) if voicing is None else voicing)
         x = self.inp(h)
-        for block, inj in zip(self.blocks, self.inject): x = block(x) + inj(e)
+        for i, (block, inj) in enumerate(zip(self.blocks, self.inject)):
+            x = block(x)
+            x = x + (inj(e) * torch.sigmoid(self.gates[i](x)) if self.gates is not None else inj(e))
         y = self.out(x)
         y = self.dc_blocker(y) if dc_block and self.dc_blocker is not None else y
         return (y, (f0_hat, v_logit)) if return_pitch else y

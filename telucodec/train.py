@@ -6,9 +6,10 @@
 __all__ = ['TRAIN_PRESETS', 'TrainConfig', 'load_config', 'parse_args', 'build_parser', 'discriminator_update',
            'generator_update', 'codec_config_of', 'Trainer', 'train', 'main']
 
-# %% ../nbs/09_train.ipynb #e1b575bb
+# %% ../nbs/09_train.ipynb #442008bd
 import signal, sys
 from fastcore.imports import in_ipython
+from fastcore.basics import patch
 _EARLY_SIGNALS = []   # SIGTERM/SIGINT received while `python -m telucodec.train` imports torch and sets up
 if __name__ == '__main__' and not in_ipython():
     for _s in (signal.SIGTERM, signal.SIGINT): signal.signal(_s, lambda n, f: _EARLY_SIGNALS.append(signal.Signals(n).name))
@@ -206,7 +207,7 @@ def codec_config_of(cfg:TrainConfig) -> CodecConfig:
     return dataclasses.replace(cc, **{k: (tuple(v) if isinstance(getattr(cc, k), tuple) and isinstance(v, list) else v)
                                       for k, v in cfg.codec.items()})
 
-# %% ../nbs/09_train.ipynb #4372ce5f
+# %% ../nbs/09_train.ipynb #c8d464ae
 class Trainer:
     "A GAN training run of a TeluCodec: build it with a `TrainConfig`, then `fit()`."
     def __init__(self, cfg:TrainConfig, # the run's configuration
@@ -314,273 +315,289 @@ class Trainer:
                             corpus=r.get('corpus', '')))
         return out
 
-    # -- logging --------------------------------------------------------------------------------
-    def log(self, msg:str):
-        "One line to the console (above the progress bar) and to RUN/train.log; rank 0 only."
-        if not self.env.is_main: return
-        tqdm.write(msg, file=sys.stdout); sys.stdout.flush()
-        if self._log_file: self._log_file.write(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {msg}\n")
+# %% ../nbs/09_train.ipynb #e5d8b56b
+@patch
+def log(self:Trainer, msg:str):
+    "One line to the console (above the progress bar) and to RUN/train.log; rank 0 only."
+    if not self.env.is_main: return
+    tqdm.write(msg, file=sys.stdout); sys.stdout.flush()
+    if self._log_file: self._log_file.write(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {msg}\n")
 
-    def record(self, kind:str, d:dict):
-        "A row of RUN/metrics.jsonl and, once `fit` has opened TensorBoard, scalars `KIND/KEY`; rank 0 only."
-        if self.env.is_main: append_metrics(self.run_dir, kind, self.step, d, self.writer)
+@patch
+def record(self:Trainer, kind:str, d:dict):
+    "A row of RUN/metrics.jsonl and, once `fit` has opened TensorBoard, scalars `KIND/KEY`; rank 0 only."
+    if self.env.is_main: append_metrics(self.run_dir, kind, self.step, d, self.writer)
 
-    # -- data -----------------------------------------------------------------------------------
-    def batches(self):
-        "Endless training batches; `(epoch, batch_in_epoch)` always says how many were consumed."
-        while True:
-            self.sampler.set_position(self.epoch, self.batch_in_epoch * self.cfg.batch_size)
-            self.dataset.set_epoch(self.epoch)
-            for batch in self.loader:
-                self.batch_in_epoch += 1
-                yield batch
-            self.epoch += 1; self.batch_in_epoch = 0
+@patch
+def batches(self:Trainer):
+    "Endless training batches; `(epoch, batch_in_epoch)` always says how many were consumed."
+    while True:
+        self.sampler.set_position(self.epoch, self.batch_in_epoch * self.cfg.batch_size)
+        self.dataset.set_epoch(self.epoch)
+        for batch in self.loader:
+            self.batch_in_epoch += 1
+            yield batch
+        self.epoch += 1; self.batch_in_epoch = 0
 
-    def clean_batch(self, batch:dict) -> dict|None:
-        "Log each clip the loader had to skip once; drop examples with non-finite samples; None if nothing is left."
-        for s in batch.get('skipped', []):
-            for line in filter(None, s.split('\n')):
-                path = line.split(': ')[0]
-                if path not in self.bad_clips: self.bad_clips[path] = line; self.log(f"WARNING bad training clip skipped: {line}")
-        ok = torch.isfinite(batch['wav']).flatten(1).all(1)
-        for p, good in zip(batch['path'], ok.tolist()):
-            if not good and p not in self.bad_clips:
-                self.bad_clips[p] = f"{p}: non-finite samples"; self.log(f"WARNING bad training clip skipped: {p}: non-finite samples")
-        if bool(ok.all()): return batch
-        if not bool(ok.any()): return None
-        keep = {k: batch[k][ok] for k in ('wav', 'mask', 'f0', 'voicing', 'pitch_valid') if k in batch}
-        return {**batch, **keep, 'path': [p for p, g in zip(batch['path'], ok.tolist()) if g]}
+@patch
+def clean_batch(self:Trainer, batch:dict) -> dict|None:
+    "Log each clip the loader had to skip once; drop examples with non-finite samples; None if nothing is left."
+    for s in batch.get('skipped', []):
+        for line in filter(None, s.split('\n')):
+            path = line.split(': ')[0]
+            if path not in self.bad_clips: self.bad_clips[path] = line; self.log(f"WARNING bad training clip skipped: {line}")
+    ok = torch.isfinite(batch['wav']).flatten(1).all(1)
+    for p, good in zip(batch['path'], ok.tolist()):
+        if not good and p not in self.bad_clips:
+            self.bad_clips[p] = f"{p}: non-finite samples"; self.log(f"WARNING bad training clip skipped: {p}: non-finite samples")
+    if bool(ok.all()): return batch
+    if not bool(ok.any()): return None
+    keep = {k: batch[k][ok] for k in ('wav', 'mask', 'f0', 'voicing', 'pitch_valid') if k in batch}
+    return {**batch, **keep, 'path': [p for p, g in zip(batch['path'], ok.tolist()) if g]}
 
-    # -- checkpoints ------------------------------------------------------------------------------
-    def state_dict(self) -> dict:
-        "The full training state (a collective under torchrun: gathers every rank's random state)."
-        rngs = [rng_state()]
-        if self.env.distributed:
-            rngs = [None] * self.env.world_size; torch.distributed.all_gather_object(rngs, rng_state())
-        return {'format': 'telucodec-train/1', 'step': self.step, 'epoch': self.epoch, 'batch_in_epoch': self.batch_in_epoch,
-                'world_size': self.env.world_size, 'config': self.cfg.to_dict(), 'codec_config': asdict(self.codec_config),
-                'generator': unwrap(self.G).state_dict(), 'discriminator': unwrap(self.D).state_dict(),
-                'loss': self.loss.state_dict(), 'opt_g': self.opt_g.state_dict(), 'opt_d': self.opt_d.state_dict(),
-                'sched_g': self.sched_g.state_dict(), 'sched_d': self.sched_d.state_dict(), 'rng': rngs,
-                'best': dict(self.best), 'bad_steps': self.guard.total, 'elapsed': self.elapsed, 'cpu_seconds': self.cpu_seconds,
-                'data_calls': self.dataset._calls, 'torch': str(torch.__version__)}
+# %% ../nbs/09_train.ipynb #6ad2efaf
+@patch
+def state_dict(self:Trainer) -> dict:
+    "The full training state (a collective under torchrun: gathers every rank's random state)."
+    rngs = [rng_state()]
+    if self.env.distributed:
+        rngs = [None] * self.env.world_size; torch.distributed.all_gather_object(rngs, rng_state())
+    return {'format': 'telucodec-train/1', 'step': self.step, 'epoch': self.epoch, 'batch_in_epoch': self.batch_in_epoch,
+            'world_size': self.env.world_size, 'config': self.cfg.to_dict(), 'codec_config': asdict(self.codec_config),
+            'generator': unwrap(self.G).state_dict(), 'discriminator': unwrap(self.D).state_dict(),
+            'loss': self.loss.state_dict(), 'opt_g': self.opt_g.state_dict(), 'opt_d': self.opt_d.state_dict(),
+            'sched_g': self.sched_g.state_dict(), 'sched_d': self.sched_d.state_dict(), 'rng': rngs,
+            'best': dict(self.best), 'bad_steps': self.guard.total, 'elapsed': self.elapsed, 'cpu_seconds': self.cpu_seconds,
+            'data_calls': self.dataset._calls, 'torch': str(torch.__version__)}
 
-    def load_state_dict(self, s:dict, path:Path):
-        "Continue from a checkpoint's state (before the modules are wrapped)."
-        if s.get('format') != 'telucodec-train/1': raise CheckpointError(f"{path}: not a telucodec training checkpoint")
-        diff = codec_diff(s['codec_config'], self.codec_config)
-        if diff: raise CheckpointError(f"{path}: the checkpoint's codec differs from this configuration: {diff} (checkpoint, now)")
-        self.G.load_state_dict(s['generator']); self.D.load_state_dict(s['discriminator']); self.loss.load_state_dict(s['loss'])
-        for k in ('opt_g', 'opt_d', 'sched_g', 'sched_d'): getattr(self, k).load_state_dict(s[k])
-        for sch in (self.sched_g, self.sched_d):   # the lambdas follow this run's configuration (e.g. a longer --steps)
-            sch.base_lrs = [g['initial_lr'] for g in sch.optimizer.param_groups]
-        self.step, self.epoch, self.best, self.elapsed = s['step'], s['epoch'], s['best'], s.get('elapsed', 0.0)
-        self.cpu_seconds = s.get('cpu_seconds', 0.0)
-        self.best = self.best_on_disk() or self.best          # best/ is the truth: it may be newer than this checkpoint
-        self.guard.total = s.get('bad_steps', 0)
-        if s['world_size'] == self.env.world_size:
-            self.batch_in_epoch, self.dataset._calls = s['batch_in_epoch'], s.get('data_calls', 0)
-            set_rng_state(s['rng'][self.env.rank])
-        else:
-            self.batch_in_epoch = 0
-            seed_everything(self.cfg.seed + 1000 * self.env.rank + 1 + self.step, self.cfg.deterministic)
-            self.log(f"note: checkpoint written by {s['world_size']} process(es), now {self.env.world_size}: "
-                     "the data order restarts at the current epoch and the random streams are re-seeded")
-        self.log(f"resumed from {path} at step {self.step} (epoch {self.epoch}, best val mel {self.best['mel']:.4f} at step {self.best['step']})")
+@patch
+def load_state_dict(self:Trainer, s:dict, path:Path):
+    "Continue from a checkpoint's state (before the modules are wrapped)."
+    if s.get('format') != 'telucodec-train/1': raise CheckpointError(f"{path}: not a telucodec training checkpoint")
+    diff = codec_diff(s['codec_config'], self.codec_config)
+    if diff: raise CheckpointError(f"{path}: the checkpoint's codec differs from this configuration: {diff} (checkpoint, now)")
+    self.G.load_state_dict(s['generator']); self.D.load_state_dict(s['discriminator']); self.loss.load_state_dict(s['loss'])
+    for k in ('opt_g', 'opt_d', 'sched_g', 'sched_d'): getattr(self, k).load_state_dict(s[k])
+    for sch in (self.sched_g, self.sched_d):   # the lambdas follow this run's configuration (e.g. a longer --steps)
+        sch.base_lrs = [g['initial_lr'] for g in sch.optimizer.param_groups]
+    self.step, self.epoch, self.best, self.elapsed = s['step'], s['epoch'], s['best'], s.get('elapsed', 0.0)
+    self.cpu_seconds = s.get('cpu_seconds', 0.0)
+    self.best = self.best_on_disk() or self.best          # best/ is the truth: it may be newer than this checkpoint
+    self.guard.total = s.get('bad_steps', 0)
+    if s['world_size'] == self.env.world_size:
+        self.batch_in_epoch, self.dataset._calls = s['batch_in_epoch'], s.get('data_calls', 0)
+        set_rng_state(s['rng'][self.env.rank])
+    else:
+        self.batch_in_epoch = 0
+        seed_everything(self.cfg.seed + 1000 * self.env.rank + 1 + self.step, self.cfg.deterministic)
+        self.log(f"note: checkpoint written by {s['world_size']} process(es), now {self.env.world_size}: "
+                 "the data order restarts at the current epoch and the random streams are re-seeded")
+    self.log(f"resumed from {path} at step {self.step} (epoch {self.epoch}, best val mel {self.best['mel']:.4f} at step {self.best['step']})")
 
-    def best_on_disk(self) -> dict|None:
-        "What `best/` holds ({'mel', 'step'}), or None when there is no complete best/ yet."
-        f = self.run_dir/'best'/'train_state.json'
-        return json.loads(f.read_text()) if f.is_file() else None
+@patch
+def best_on_disk(self:Trainer) -> dict|None:
+    "What `best/` holds ({'mel', 'step'}), or None when there is no complete best/ yet."
+    f = self.run_dir/'best'/'train_state.json'
+    return json.loads(f.read_text()) if f.is_file() else None
 
-    def save(self, best:bool=False) -> Path|None:
-        "Write the step checkpoint (rank 0; all ranks must call); with `best`, also best.pt and RUN/best/ (save_pretrained)."
-        state = self.state_dict()
-        self._saved_step = self.step
-        if not self.env.is_main: return None
-        p = self.ckpt.save(state, self.step)
-        if best:
-            self.ckpt.mark_best(p)
-            tmp = self.run_dir/'.best.tmp'; shutil.rmtree(tmp, ignore_errors=True)
-            unwrap(self.G).save_pretrained(tmp)
-            atomic_write_text(tmp/'train_state.json', json.dumps({'step': self.step, **self.best}, indent=1))   # written last
-            replace_dir(tmp, self.run_dir/'best')
-        return p
+@patch
+def save(self:Trainer, best:bool=False) -> Path|None:
+    "Write the step checkpoint (rank 0; all ranks must call); with `best`, also best.pt and RUN/best/ (save_pretrained)."
+    state = self.state_dict()
+    self._saved_step = self.step
+    if not self.env.is_main: return None
+    p = self.ckpt.save(state, self.step)
+    if best:
+        self.ckpt.mark_best(p)
+        tmp = self.run_dir/'.best.tmp'; shutil.rmtree(tmp, ignore_errors=True)
+        unwrap(self.G).save_pretrained(tmp)
+        atomic_write_text(tmp/'train_state.json', json.dumps({'step': self.step, **self.best}, indent=1))   # written last
+        replace_dir(tmp, self.run_dir/'best')
+    return p
 
-    # -- one step ----------------------------------------------------------------------------------
-    def autocast(self): return torch.autocast(device_type=self.device.type, dtype=torch.bfloat16, enabled=self.amp)
+# %% ../nbs/09_train.ipynb #2f67a8cf
+@patch
+def autocast(self:Trainer): return torch.autocast(device_type=self.device.type, dtype=torch.bfloat16, enabled=self.amp)
 
-    def _sync_loss_params(self):
-        "All-reduce the gradients of the loss module's own weights (not inside DDP)."
-        if not self.env.distributed: return
-        for p in self.loss.parameters():
-            if p.grad is not None: torch.distributed.all_reduce(p.grad); p.grad /= self.env.world_size
+@patch
+def _sync_loss_params(self:Trainer):
+    "All-reduce the gradients of the loss module's own weights (not inside DDP)."
+    if not self.env.distributed: return
+    for p in self.loss.parameters():
+        if p.grad is not None: torch.distributed.all_reduce(p.grad); p.grad /= self.env.world_size
 
-    def train_step(self, batch:dict) -> dict:
-        "One discriminator step (from `disc_start` on) and one generator step; returns floats for logging."
-        cfg, env = self.cfg, self.env
-        x, mask = batch['wav'].to(self.device, non_blocking=True), batch['mask'].to(self.device, non_blocking=True)
-        gan, logs = self.step >= cfg.disc_start, {}
-        if gan and self.step == cfg.disc_start:
-            self.log(f"step {self.step}: the discriminators join; from here the total also holds the adversarial and feature-matching terms")
-        pitch = self._pitch_targets(batch)
-        forced = pitch is not None and bool(pitch['valid'].all()) and float(torch.rand(())) < cfg.f0_teacher
-        with self.autocast(): out = self.G_train(x, **(dict(f0=pitch['f0_target'], voicing=pitch['voicing_target']) if forced else {}))
-        y = out.wav[..., :x.shape[-1]].float() * mask          # padding of short clips: compare zeros with zeros
-        if gan: logs = discriminator_update(self.D, self.D_train, self.opt_d, self.sched_d, self.guard, x, y, self.step,
-                                            cfg.grad_clip_disc, cfg.adv_kind, env, self.device, self.autocast)
-        d_real = d_fake = sem = None
-        if gan:
-            unwrap(self.D).requires_grad_(False)
-            with self.autocast(): d_real, d_fake = _split_real_fake(self.D_gen(torch.cat([x, y])), x.shape[0], detach_real=True)
-        if self.loss.semantic is not None:       # level 1's straight-through output, recomputed from the latent (cheap)
-            with torch.autocast(device_type=self.device.type, enabled=False):
-                sem = self.rvq.quantizers[0].quantize(out.latent.float(), update=False)[0]
-        terms = self.loss(y, x, mask=mask, commit_loss=out.commit_loss, codebook_loss=out.codebook_loss,
-                          disc_fake=d_fake, disc_real=d_real, semantic_latent=sem,
-                          pitch=None if pitch is None or out.f0 is None else dict(f0=out.f0, voicing_logit=out.voicing_logit, **pitch))
-        logs.update(generator_update(terms, self.opt_g, self.sched_g, self.guard, self.step, cfg.grad_clip, env,
-                                     self.device, self._sync_loss_params))
-        if gan: unwrap(self.D).requires_grad_(True)
-        self._last_codes = out.codes.detach()
-        return logs
+@patch
+def train_step(self:Trainer, batch:dict) -> dict:
+    "One discriminator step (from `disc_start` on) and one generator step; returns floats for logging."
+    cfg, env = self.cfg, self.env
+    x, mask = batch['wav'].to(self.device, non_blocking=True), batch['mask'].to(self.device, non_blocking=True)
+    gan, logs = self.step >= cfg.disc_start, {}
+    if gan and self.step == cfg.disc_start:
+        self.log(f"step {self.step}: the discriminators join; from here the total also holds the adversarial and feature-matching terms")
+    pitch = self._pitch_targets(batch)
+    forced = pitch is not None and bool(pitch['valid'].all()) and float(torch.rand(())) < cfg.f0_teacher
+    with self.autocast(): out = self.G_train(x, **(dict(f0=pitch['f0_target'], voicing=pitch['voicing_target']) if forced else {}))
+    y = out.wav[..., :x.shape[-1]].float() * mask          # padding of short clips: compare zeros with zeros
+    if gan: logs = discriminator_update(self.D, self.D_train, self.opt_d, self.sched_d, self.guard, x, y, self.step,
+                                        cfg.grad_clip_disc, cfg.adv_kind, env, self.device, self.autocast)
+    d_real = d_fake = sem = None
+    if gan:
+        unwrap(self.D).requires_grad_(False)
+        with self.autocast(): d_real, d_fake = _split_real_fake(self.D_gen(torch.cat([x, y])), x.shape[0], detach_real=True)
+    if self.loss.semantic is not None:       # level 1's straight-through output, recomputed from the latent (cheap)
+        with torch.autocast(device_type=self.device.type, enabled=False):
+            sem = self.rvq.quantizers[0].quantize(out.latent.float(), update=False)[0]
+    terms = self.loss(y, x, mask=mask, commit_loss=out.commit_loss, codebook_loss=out.codebook_loss,
+                      disc_fake=d_fake, disc_real=d_real, semantic_latent=sem,
+                      pitch=None if pitch is None or out.f0 is None else dict(f0=out.f0, voicing_logit=out.voicing_logit, **pitch))
+    logs.update(generator_update(terms, self.opt_g, self.sched_g, self.guard, self.step, cfg.grad_clip, env,
+                                 self.device, self._sync_loss_params))
+    if gan: unwrap(self.D).requires_grad_(True)
+    self._last_codes = out.codes.detach()
+    return logs
 
-    def _pitch_targets(self, batch:dict) -> dict|None:
-        "The batch's cached f0/voicing targets on the device (None when the data carries none)."
-        if 'f0' not in batch: return None
-        dev = self.device
-        return dict(f0_target=batch['f0'].to(dev), voicing_target=batch['voicing'].to(dev),
-                    valid=torch.as_tensor(batch['pitch_valid'], device=dev))
+@patch
+def _pitch_targets(self:Trainer, batch:dict) -> dict|None:
+    "The batch's cached f0/voicing targets on the device (None when the data carries none)."
+    if 'f0' not in batch: return None
+    dev = self.device
+    return dict(f0_target=batch['f0'].to(dev), voicing_target=batch['voicing'].to(dev),
+                valid=torch.as_tensor(batch['pitch_valid'], device=dev))
 
-    # -- validation -----------------------------------------------------------------------------------
-    def validate(self) -> dict:
-        "Validation metrics on the fixed clips (rank 0), logged to TensorBoard, metrics.jsonl and the console."
-        if not self.env.is_main or not self.val_clips: return {}
-        cfg = self.cfg
-        rows, codes, latents, outs = validation_metrics(unwrap(self.G), self.val_clips, cfg.val_n_q, self.autocast)
-        m = {k: float(np.nanmean([r[k] for r in rows])) for k in rows[0] if k != 'flags'}
-        m['dc_offset'], m['flags'] = m['out_mean'] - m['in_mean'], ','.join(sorted({f for r in rows for f in r['flags'].split(',') if f}))
-        health = self.rvq.codebook_health(torch.cat(codes, -1))
-        m.update(latent_health(torch.cat(latents, -1), torch.cat(codes, -1).to(self.device), self.rvq))
-        for h in health: m[f"usage_l{h['level']}"], m[f"perplexity_l{h['level']}"] = h['usage'], h['perplexity']
-        self.record('val', m)
-        for line in format_validation(self.step, m, health, cfg.val_n_q, legend=not getattr(self, '_legend_shown', False)):
-            self.log(line)
-        self._legend_shown = True
-        if self.step >= cfg.drift_after and abs(m['dc_offset']) > cfg.drift_mean:
-            self.log(f"WARNING step {self.step}: output mean drifts from the input's by {m['dc_offset']:+.4f} (> {cfg.drift_mean})")
-        if self.step >= cfg.drift_after and abs(m['std_ratio'] - 1) > cfg.drift_std:
-            self.log(f"WARNING step {self.step}: output std / input std = {m['std_ratio']:.3f} (outside 1 +- {cfg.drift_std})")
-        self._log_audio(outs)
-        return m
+# %% ../nbs/09_train.ipynb #dfd7ab33
+@patch
+def validate(self:Trainer) -> dict:
+    "Validation metrics on the fixed clips (rank 0), logged to TensorBoard, metrics.jsonl and the console."
+    if not self.env.is_main or not self.val_clips: return {}
+    cfg = self.cfg
+    rows, codes, latents, outs = validation_metrics(unwrap(self.G), self.val_clips, cfg.val_n_q, self.autocast)
+    m = {k: float(np.nanmean([r[k] for r in rows])) for k in rows[0] if k != 'flags'}
+    m['dc_offset'], m['flags'] = m['out_mean'] - m['in_mean'], ','.join(sorted({f for r in rows for f in r['flags'].split(',') if f}))
+    health = self.rvq.codebook_health(torch.cat(codes, -1))
+    m.update(latent_health(torch.cat(latents, -1), torch.cat(codes, -1).to(self.device), self.rvq))
+    for h in health: m[f"usage_l{h['level']}"], m[f"perplexity_l{h['level']}"] = h['usage'], h['perplexity']
+    self.record('val', m)
+    for line in format_validation(self.step, m, health, cfg.val_n_q, legend=not getattr(self, '_legend_shown', False)):
+        self.log(line)
+    self._legend_shown = True
+    if self.step >= cfg.drift_after and abs(m['dc_offset']) > cfg.drift_mean:
+        self.log(f"WARNING step {self.step}: output mean drifts from the input's by {m['dc_offset']:+.4f} (> {cfg.drift_mean})")
+    if self.step >= cfg.drift_after and abs(m['std_ratio'] - 1) > cfg.drift_std:
+        self.log(f"WARNING step {self.step}: output std / input std = {m['std_ratio']:.3f} (outside 1 +- {cfg.drift_std})")
+    self._log_audio(outs)
+    return m
 
-    def _log_audio(self, outs:list):
-        "Audio and log-mel images of the first `val_audio` clips to TensorBoard (the references once)."
-        if self.writer is None: return
-        for i, (c, y) in enumerate(zip(self.val_clips[:self.cfg.val_audio], outs)):
-            pairs = [('out', y)] + ([('ref', c['wav'])] if not getattr(self, '_refs_logged', False) else [])
-            for name, w in pairs:
-                self.writer.add_audio(f'val_audio/{i}_{name}', w.reshape(-1).clamp(-1, 1).cpu(), self.step, self.sample_rate)
-                self.writer.add_image(f'val_spec/{i}_{name}', logmel_image(w, self.sample_rate), self.step, dataformats='HW')
-        self._refs_logged = True
+@patch
+def _log_audio(self:Trainer, outs:list):
+    "Audio and log-mel images of the first `val_audio` clips to TensorBoard (the references once)."
+    if self.writer is None: return
+    for i, (c, y) in enumerate(zip(self.val_clips[:self.cfg.val_audio], outs)):
+        pairs = [('out', y)] + ([('ref', c['wav'])] if not getattr(self, '_refs_logged', False) else [])
+        for name, w in pairs:
+            self.writer.add_audio(f'val_audio/{i}_{name}', w.reshape(-1).clamp(-1, 1).cpu(), self.step, self.sample_rate)
+            self.writer.add_image(f'val_spec/{i}_{name}', logmel_image(w, self.sample_rate), self.step, dataformats='HW')
+    self._refs_logged = True
 
-    # -- the loop -----------------------------------------------------------------------------------------
-    def fit(self) -> dict:
-        "Train until `steps`, a stop signal, `max_minutes` or `stop_after`; returns a summary of the run."
-        cfg, start, t0, val, status = self.cfg, self.step, time.time(), {}, 'finished'
-        cpu0, c0 = self.cpu_seconds, time.process_time()     # CPU time of this process (data loading and validation included)
-        self._open_logs()
-        meter, it = Meter(), self.batches()
-        with (contextlib.nullcontext(self.stop) if self.stop else StopSignal()) as stop:
-            try:
-                while self.step < cfg.steps:
-                    if stop.requested and self.step == start: status = f'stopped by {stop.requested}'; break  # during start-up
-                    batch = self.clean_batch(next(it))                            # 1. data
-                    if batch is None: continue
-                    t = time.time(); logs = self.train_step(batch); self.elapsed += time.time() - t   # 2. one step
-                    self.cpu_seconds = cpu0 + time.process_time() - c0
-                    self.step += 1; self.history.append({'step': self.step, **logs}); self._bar.update(1)
-                    meter.add(logs, batch['wav'].shape[0] * batch['wav'].shape[-1] / self.sample_rate * self.env.world_size)
-                    if self.step % cfg.log_every == 0 or self.step == cfg.steps: self._log_train(meter.pop())    # 3. log
-                    improved = False                                              # 4. validate, checkpoint
-                    if self.step % cfg.val_every == 0 or self.step == cfg.steps: val = self.validate(); improved = self._improved(val)
-                    if improved or self.step % cfg.ckpt_every == 0: self.save(best=improved)
-                    status = self._stop_reason(stop, start, t0)                   # 5. stop?
-                    if status: break
-                status = status or 'finished'
-                if self._saved_step != self.step and self.step > start: self.save()
-            except NonFiniteError as e:
-                self.log(f"ERROR: {e}")
-                if self._saved_step != self.step: self.save()
-                raise
-            finally: self._close_logs()
-        if start >= cfg.steps: status = 'already complete'
-        return self.summary(status, val)
+# %% ../nbs/09_train.ipynb #06fe92df
+@patch
+def fit(self:Trainer) -> dict:
+    "Train until `steps`, a stop signal, `max_minutes` or `stop_after`; returns a summary of the run."
+    cfg, start, t0, val, status = self.cfg, self.step, time.time(), {}, 'finished'
+    cpu0, c0 = self.cpu_seconds, time.process_time()     # CPU time of this process (data loading and validation included)
+    self._open_logs()
+    meter, it = Meter(), self.batches()
+    with (contextlib.nullcontext(self.stop) if self.stop else StopSignal()) as stop:
+        try:
+            while self.step < cfg.steps:
+                if stop.requested and self.step == start: status = f'stopped by {stop.requested}'; break  # during start-up
+                batch = self.clean_batch(next(it))                            # 1. data
+                if batch is None: continue
+                t = time.time(); logs = self.train_step(batch); self.elapsed += time.time() - t   # 2. one step
+                self.cpu_seconds = cpu0 + time.process_time() - c0
+                self.step += 1; self.history.append({'step': self.step, **logs}); self._bar.update(1)
+                meter.add(logs, batch['wav'].shape[0] * batch['wav'].shape[-1] / self.sample_rate * self.env.world_size)
+                if self.step % cfg.log_every == 0 or self.step == cfg.steps: self._log_train(meter.pop())    # 3. log
+                improved = False                                              # 4. validate, checkpoint
+                if self.step % cfg.val_every == 0 or self.step == cfg.steps: val = self.validate(); improved = self._improved(val)
+                if improved or self.step % cfg.ckpt_every == 0: self.save(best=improved)
+                status = self._stop_reason(stop, start, t0)                   # 5. stop?
+                if status: break
+            status = status or 'finished'
+            if self._saved_step != self.step and self.step > start: self.save()
+        except NonFiniteError as e:
+            self.log(f"ERROR: {e}")
+            if self._saved_step != self.step: self.save()
+            raise
+        finally: self._close_logs()
+    if start >= cfg.steps: status = 'already complete'
+    return self.summary(status, val)
 
-    def _improved(self, val:dict) -> bool:
-        "Is this validation a new best? (decided on rank 0, told to every rank)."
-        improved = bool(val) and val['mel'] < self.best['mel']
-        if improved: self.best = {'mel': val['mel'], 'step': self.step}
-        if self.env.distributed:
-            obj = [improved, self.best]; torch.distributed.broadcast_object_list(obj, src=0); improved, self.best = obj
-        if improved: self.log(f"new best val mel {self.best['mel']:.4f} at step {self.step}: {self.run_dir/'best'}")
-        return improved
+@patch
+def _improved(self:Trainer, val:dict) -> bool:
+    "Is this validation a new best? (decided on rank 0, told to every rank)."
+    improved = bool(val) and val['mel'] < self.best['mel']
+    if improved: self.best = {'mel': val['mel'], 'step': self.step}
+    if self.env.distributed:
+        obj = [improved, self.best]; torch.distributed.broadcast_object_list(obj, src=0); improved, self.best = obj
+    if improved: self.log(f"new best val mel {self.best['mel']:.4f} at step {self.step}: {self.run_dir/'best'}")
+    return improved
 
-    def _stop_reason(self, stop, start:int, t0:float) -> str:
-        "Why the run stops after this step ('' to go on); the same answer on every rank."
-        minutes, cfg = (time.time() - t0) / 60, self.cfg
-        why = (f'stopped by {stop.requested}' if stop.requested else
-               f'stopped after {minutes:.1f} min' if cfg.max_minutes > 0 and minutes >= cfg.max_minutes else
-               f'stopped after {self.step - start} steps' if cfg.stop_after > 0 and self.step - start >= cfg.stop_after else
-               f'stopped after {self.cpu_seconds / 60:.1f} CPU-minutes' if 0 < cfg.cpu_minutes <= self.cpu_seconds / 60 else '')
-        return (why or 'stopped on another rank') if any_rank(bool(why), self.env, self.device) else ''
+@patch
+def _stop_reason(self:Trainer, stop, start:int, t0:float) -> str:
+    "Why the run stops after this step ('' to go on); the same answer on every rank."
+    minutes, cfg = (time.time() - t0) / 60, self.cfg
+    why = (f'stopped by {stop.requested}' if stop.requested else
+           f'stopped after {minutes:.1f} min' if cfg.max_minutes > 0 and minutes >= cfg.max_minutes else
+           f'stopped after {self.step - start} steps' if cfg.stop_after > 0 and self.step - start >= cfg.stop_after else
+           f'stopped after {self.cpu_seconds / 60:.1f} CPU-minutes' if 0 < cfg.cpu_minutes <= self.cpu_seconds / 60 else '')
+    return (why or 'stopped on another rank') if any_rank(bool(why), self.env, self.device) else ''
 
-    # -- around the loop ------------------------------------------------------------------------------
-    def _open_logs(self):
-        cfg, env = self.cfg, self.env
-        self._bar = tqdm(total=cfg.steps, initial=self.step, dynamic_ncols=True, mininterval=2.0, desc='train', file=sys.stderr,
-                         disable=not (env.is_main and cfg.progress and sys.stderr.isatty()))
-        if not env.is_main: return
-        atomic_write_text(self.run_dir/'config.yaml', cfg.to_yaml())
-        from torch.utils.tensorboard import SummaryWriter
-        self.writer = SummaryWriter(str(self.run_dir/'tb'))
-        self.writer.add_text('config', '```\n' + cfg.to_yaml() + '\n```', self.step)
-        n_g, n_d = (sum(p.numel() for p in unwrap(m).parameters()) for m in (self.G, self.D))
-        self.log(f"run {self.run_dir}: codec '{cfg.model}' {n_g/1e6:.2f} M parameters, discriminators {n_d/1e6:.2f} M; "
-                 f"device {self.device}{' bf16' if self.amp else ''}; world size {env.world_size}; steps {self.step} -> {cfg.steps}")
+@patch
+def _open_logs(self:Trainer):
+    cfg, env = self.cfg, self.env
+    self._bar = tqdm(total=cfg.steps, initial=self.step, dynamic_ncols=True, mininterval=2.0, desc='train', file=sys.stderr,
+                     disable=not (env.is_main and cfg.progress and sys.stderr.isatty()))
+    if not env.is_main: return
+    atomic_write_text(self.run_dir/'config.yaml', cfg.to_yaml())
+    from torch.utils.tensorboard import SummaryWriter
+    self.writer = SummaryWriter(str(self.run_dir/'tb'))
+    self.writer.add_text('config', '```\n' + cfg.to_yaml() + '\n```', self.step)
+    n_g, n_d = (sum(p.numel() for p in unwrap(m).parameters()) for m in (self.G, self.D))
+    self.log(f"run {self.run_dir}: codec '{cfg.model}' {n_g/1e6:.2f} M parameters, discriminators {n_d/1e6:.2f} M; "
+             f"device {self.device}{' bf16' if self.amp else ''}; world size {env.world_size}; steps {self.step} -> {cfg.steps}")
 
-    def _log_train(self, mean:dict):
-        "Record the training means of the last `log_every` steps (and, without a progress bar, print a status line)."
-        if self.env.is_main:
-            for h in self.rvq.codebook_health(self._last_codes.cpu()):
-                mean[f"usage_l{h['level']}"], mean[f"perplexity_l{h['level']}"] = h['usage'], h['perplexity']
-        self.record('train', mean)
-        status = f"mel {mean.get('mel', float('nan')):.3f} | total {mean.get('total', float('nan')):.2f}" + \
-                 (f" | d {mean['loss_d']:.2f}" if 'loss_d' in mean else '') + f" | {mean['audio_seconds_per_second']:.1f} audio s/s"
-        if self._bar.disable: self.log(f"step {self.step}/{self.cfg.steps} | {status}")
-        else: self._bar.set_postfix_str(status, refresh=False)
+@patch
+def _log_train(self:Trainer, mean:dict):
+    "Record the training means of the last `log_every` steps (and, without a progress bar, print a status line)."
+    if self.env.is_main:
+        for h in self.rvq.codebook_health(self._last_codes.cpu()):
+            mean[f"usage_l{h['level']}"], mean[f"perplexity_l{h['level']}"] = h['usage'], h['perplexity']
+    self.record('train', mean)
+    status = f"mel {mean.get('mel', float('nan')):.3f} | total {mean.get('total', float('nan')):.2f}" + \
+             (f" | d {mean['loss_d']:.2f}" if 'loss_d' in mean else '') + f" | {mean['audio_seconds_per_second']:.1f} audio s/s"
+    if self._bar.disable: self.log(f"step {self.step}/{self.cfg.steps} | {status}")
+    else: self._bar.set_postfix_str(status, refresh=False)
 
-    def _close_logs(self):
-        self._bar.close()
-        if self.env.is_main:
-            if self.writer is not None: self.writer.close()
-            if self._log_file: self._log_file.close(); self._log_file = None
+@patch
+def _close_logs(self:Trainer):
+    self._bar.close()
+    if self.env.is_main:
+        if self.writer is not None: self.writer.close()
+        if self._log_file: self._log_file.close(); self._log_file = None
 
-    def summary(self, status:str, val:dict) -> dict:
-        "What the run did: status, step, paths, the best model on disk, bad clips, the last validation, per-step history."
-        digests = [{'rank': self.env.rank, 'generator': params_digest(self.G), 'discriminator': params_digest(self.D),
-                    'step': self.step}]
-        if self.env.distributed:
-            allg = [None] * self.env.world_size; torch.distributed.all_gather_object(allg, digests[0]); digests = allg
-        if self.env.is_main: atomic_write_text(self.run_dir/'ranks.json', json.dumps(digests, indent=1))
-        best = self.best_on_disk()
-        return {'status': status, 'step': self.step, 'run_dir': str(self.run_dir), 'checkpoint': str(self.ckpt.latest()),
-                'best': best or {'mel': float('inf'), 'step': -1}, 'best_dir': str(self.run_dir/'best') if best else None,
-                'bad_clips': sorted(self.bad_clips.values()), 'val': val, 'history': list(self.history), 'ranks': digests,
-                'train_seconds': self.elapsed}
-
-# %% ../nbs/09_train.ipynb #8ff12e30
-#| export
+@patch
+def summary(self:Trainer, status:str, val:dict) -> dict:
+    "What the run did: status, step, paths, the best model on disk, bad clips, the last validation, per-step history."
+    digests = [{'rank': self.env.rank, 'generator': params_digest(self.G), 'discriminator': params_digest(self.D),
+                'step': self.step}]
+    if self.env.distributed:
+        allg = [None] * self.env.world_size; torch.distributed.all_gather_object(allg, digests[0]); digests = allg
+    if self.env.is_main: atomic_write_text(self.run_dir/'ranks.json', json.dumps(digests, indent=1))
+    best = self.best_on_disk()
+    return {'status': status, 'step': self.step, 'run_dir': str(self.run_dir), 'checkpoint': str(self.ckpt.latest()),
+            'best': best or {'mel': float('inf'), 'step': -1}, 'best_dir': str(self.run_dir/'best') if best else None,
+            'bad_clips': sorted(self.bad_clips.values()), 'val': val, 'history': list(self.history), 'ranks': digests,
+            'train_seconds': self.elapsed}
 
 # %% ../nbs/09_train.ipynb #50049f95
 def train(cfg:TrainConfig, # the run's configuration

@@ -41,3 +41,13 @@ $R I4_B_dropout_half 25 --no-fused-snake $OPT $MEL $CROP $DCL --codec.quantizer_
 # python -m telucodec.train --config RUNS/W_source_long/config.yaml --run-dir RUNS/W_source_long --resume auto --steps 12000 --cpu-minutes 170 --fused-snake
 # I3 (B with A's mel loss) was the best 25-minute run; the same with the fused Snake (its steps per CPU-minute are 1.26x):
 $R J_I3_fused 25 --fused-snake --codec.decoder snake --loss.stft 0 $OPT $CROP $DCL --codec.quantizer_dropout 0.25 --mel-windows 64 128 256 512 1024 2048 --mel-bands 10 20 40 80 160 320 --mel-log log10
+# Third session (2026-12-05): the source-filter recipe (the small preset as it is now) at 25 CPU-minutes, fused Snake.
+AMEL="--mel-windows 64 128 256 512 1024 2048 --mel-bands 10 20 40 80 160 320 --mel-log log10"
+$R K_source_A_mel 25 --pitch-dir /work/runs/data/pitch $AMEL                               # the small preset with I3's (A's) mel loss
+$R L_source_gate 25 --pitch-dir /work/runs/data/pitch $AMEL --codec.source_gate true       # K + the gated excitation (06_codec)
+# W continued from 100 to 130 CPU-minutes on reconstruction losses only, and a copy of its 100-minute checkpoint
+# (step 5262, the model shipped on 2026-12-04) continued to 130 with the discriminators from its first step (the GAN phase):
+# python -m telucodec.train --config RUNS/W_source_long/config.yaml --run-dir RUNS/W_source_long --resume auto --steps 12000 --cpu-minutes 130 --fused-snake
+# mkdir -p RUNS/X_gan/checkpoints && cp RUNS/W_source_long/checkpoints/step_000005262.pt RUNS/X_gan/checkpoints/ && cp RUNS/W_source_long/config.yaml RUNS/X_gan/
+# python -m telucodec.train --config RUNS/X_gan/config.yaml --run-dir RUNS/X_gan --resume auto --steps 12000 --cpu-minutes 130 --fused-snake --disc-start 5262
+# scored with: TAG=_130 score.sh W_source_long; score.sh X_gan K_source_A_mel L_source_gate

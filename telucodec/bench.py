@@ -66,7 +66,7 @@ def streaming_latency(codec:TeluCodec, # the model (eval mode)
         r[f'{name}_rtf'] = float(v.sum() / (n * chunk_ms))
     return r
 
-# %% ../nbs/06c_codec_bench.ipynb #a4e79f65
+# %% ../nbs/06c_codec_bench.ipynb #bf0a6151
 def run_benchmark(presets=('tiny', 'small', 'base'), # presets to measure
                   threads=(1, 2), # CPU thread counts
                   chunk_frames=(1, 4), # streaming chunk sizes in frames (1 = 20 ms, 4 = 80 ms)
@@ -74,6 +74,7 @@ def run_benchmark(presets=('tiny', 'small', 'base'), # presets to measure
                   device:str='cpu', seed:int=0,
                   log=print, # where progress lines go
                   decoder:str|None=None, # 'snake' or 'source' (see 06_codec); None: each preset's own
+                  overrides:dict|None=None, # other CodecConfig fields to change in every preset, e.g. {'source_gate': True}
                  ) -> dict: # everything measured, JSON-ready
     "Parameters, offline RTF and streaming latency of codec presets (random weights: speed does not depend on training)."
     old_threads = torch.get_num_threads()
@@ -84,9 +85,9 @@ def run_benchmark(presets=('tiny', 'small', 'base'), # presets to measure
     try:
         for name in presets:
             torch.manual_seed(seed)
-            cfg = CodecConfig.preset(name, **({'decoder': decoder} if decoder else {}))
+            cfg = CodecConfig.preset(name, **({'decoder': decoder} if decoder else {}), **(overrides or {}))
             codec = TeluCodec(cfg).eval().to(device)
-            r = {'parameters': count_parameters(cfg), 'decoder': cfg.decoder, 'runs': []}
+            r = {'parameters': count_parameters(cfg), 'decoder': cfg.decoder, 'overrides': dict(overrides or {}), 'runs': []}
             for th in threads:
                 torch.set_num_threads(th)
                 run = {'threads': th, 'offline': offline_rtf(codec, offline_seconds, device=device), 'streaming': []}
@@ -106,6 +107,16 @@ def run_benchmark(presets=('tiny', 'small', 'base'), # presets to measure
     res['machine']['loadavg_end'] = os.getloadavg() if hasattr(os, 'getloadavg') else None
     return res
 
+def _parse_sets(items:list, p:argparse.ArgumentParser) -> dict:
+    "FIELD=VALUE pairs -> {FIELD: value}; values are JSON (true, 0.5, [2, 4]) or else plain text."
+    out = {}
+    for it in items:
+        k, eq, v = it.partition('=')
+        if not eq or not k: p.error(f"--set expects FIELD=VALUE, got {it!r}")
+        try: out[k] = json.loads(v)
+        except json.JSONDecodeError: out[k] = v
+    return out
+
 def bench_main(argv:list|None=None, # command-line arguments (default sys.argv[1:])
               ):
     "`python -m telucodec.bench`: codec speed benchmark; prints a table and writes JSON."
@@ -117,9 +128,11 @@ def bench_main(argv:list|None=None, # command-line arguments (default sys.argv[1
     p.add_argument('--stream-seconds', type=float, default=5.0)
     p.add_argument('--device', default='cpu', help='cpu or cuda')
     p.add_argument('--decoder', default=None, choices=['snake', 'source'], help="decoder of every preset (default: each preset's own)")
+    p.add_argument('--set', nargs='+', default=[], metavar='FIELD=VALUE', help='other CodecConfig fields for every preset, e.g. source_gate=true (values read as JSON, else as text)')
     p.add_argument('--out', default='bench_codec.json', help='JSON file to write (default bench_codec.json)')
     a = p.parse_args(argv)
-    res = run_benchmark(a.presets, a.threads, a.chunk_frames, a.offline_seconds, a.stream_seconds, a.device, decoder=a.decoder)
+    res = run_benchmark(a.presets, a.threads, a.chunk_frames, a.offline_seconds, a.stream_seconds, a.device, decoder=a.decoder,
+                        overrides=_parse_sets(a.set, p))
     res['command'] = 'python -m telucodec.bench ' + ' '.join(sys.argv[1:] if argv is None else argv)
     Path(a.out).write_text(json.dumps(res, indent=2) + '\n')
     print(f"wrote {a.out}")

@@ -51,3 +51,8 @@ $R L_source_gate 25 --pitch-dir /work/runs/data/pitch $AMEL --codec.source_gate 
 # mkdir -p RUNS/X_gan/checkpoints && cp RUNS/W_source_long/checkpoints/step_000005262.pt RUNS/X_gan/checkpoints/ && cp RUNS/W_source_long/config.yaml RUNS/X_gan/
 # python -m telucodec.train --config RUNS/X_gan/config.yaml --run-dir RUNS/X_gan --resume auto --steps 12000 --cpu-minutes 130 --fused-snake --disc-start 5262
 # scored with: TAG=_130 score.sh W_source_long; score.sh X_gan K_source_A_mel L_source_gate
+# Then both to 170 CPU-minutes with the discriminators: X went on (scored with TAG=_170), and Y started from W at 130 (step 7099):
+# python -m telucodec.train --config RUNS/X_gan/config.yaml --run-dir RUNS/X_gan --resume auto --steps 12000 --cpu-minutes 170 --fused-snake --disc-start 5262
+# mkdir -p RUNS/Y_gan_after_130/checkpoints && cp RUNS/W_source_long/checkpoints/step_000007099.pt RUNS/Y_gan_after_130/checkpoints/ && cp RUNS/W_source_long/config.yaml RUNS/Y_gan_after_130/
+# python -m telucodec.train --config RUNS/Y_gan_after_130/config.yaml --run-dir RUNS/Y_gan_after_130 --resume auto --steps 12000 --cpu-minutes 170 --fused-snake --disc-start 7099
+# scored with: TAG=_170 score.sh X_gan; score.sh Y_gan_after_130. Y (step 8006) ships as telucodec/weights/default (float16).

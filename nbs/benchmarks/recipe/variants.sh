@@ -56,3 +56,7 @@ $R L_source_gate 25 --pitch-dir /work/runs/data/pitch $AMEL --codec.source_gate 
 # mkdir -p RUNS/Y_gan_after_130/checkpoints && cp RUNS/W_source_long/checkpoints/step_000007099.pt RUNS/Y_gan_after_130/checkpoints/ && cp RUNS/W_source_long/config.yaml RUNS/Y_gan_after_130/
 # python -m telucodec.train --config RUNS/Y_gan_after_130/config.yaml --run-dir RUNS/Y_gan_after_130 --resume auto --steps 12000 --cpu-minutes 170 --fused-snake --disc-start 7099
 # scored with: TAG=_170 score.sh X_gan; score.sh Y_gan_after_130. Y (step 8006) ships as telucodec/weights/default (float16).
+# J with every convolution twice as wide (the one shape change G2 did not try):
+$R M_J_wide 25 --fused-snake --codec.decoder snake --loss.stft 0 $OPT $CROP $DCL --codec.quantizer_dropout 0.25 $AMEL --codec.channels 32
+# The long run resumed on spectral losses from 130 CPU-minutes at the end of the session (for a later GAN phase, as Y):
+# python -m telucodec.train --config RUNS/W_source_long/config.yaml --run-dir RUNS/W_source_long --resume auto --steps 12000 --cpu-minutes 230 --fused-snake

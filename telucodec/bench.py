@@ -5,12 +5,13 @@
 # %% auto #0
 __all__ = ['PEAK_BF16_TFLOPS', 'offline_rtf', 'streaming_latency', 'run_benchmark', 'bench_main', 'benchmark_training']
 
-# %% ../nbs/06c_codec_bench.ipynb #41124b91
+# %% ../nbs/06c_codec_bench.ipynb #9da6533c
 import argparse, json, os, platform, sys, tempfile, time
 from pathlib import Path
 import numpy as np
 import torch
 from .codec import TeluCodec, CodecConfig, count_parameters, PRESETS
+from .config import split_nested_args
 
 # %% ../nbs/06c_codec_bench.ipynb #120c8d80
 def _sync(device):
@@ -66,7 +67,7 @@ def streaming_latency(codec:TeluCodec, # the model (eval mode)
         r[f'{name}_rtf'] = float(v.sum() / (n * chunk_ms))
     return r
 
-# %% ../nbs/06c_codec_bench.ipynb #bf0a6151
+# %% ../nbs/06c_codec_bench.ipynb #335abeaf
 def run_benchmark(presets=('tiny', 'small', 'base'), # presets to measure
                   threads=(1, 2), # CPU thread counts
                   chunk_frames=(1, 4), # streaming chunk sizes in frames (1 = 20 ms, 4 = 80 ms)
@@ -107,20 +108,14 @@ def run_benchmark(presets=('tiny', 'small', 'base'), # presets to measure
     res['machine']['loadavg_end'] = os.getloadavg() if hasattr(os, 'getloadavg') else None
     return res
 
-def _parse_sets(items:list, p:argparse.ArgumentParser) -> dict:
-    "FIELD=VALUE pairs -> {FIELD: value}; values are JSON (true, 0.5, [2, 4]) or else plain text."
-    out = {}
-    for it in items:
-        k, eq, v = it.partition('=')
-        if not eq or not k: p.error(f"--set expects FIELD=VALUE, got {it!r}")
-        try: out[k] = json.loads(v)
-        except json.JSONDecodeError: out[k] = v
-    return out
-
+# %% ../nbs/06c_codec_bench.ipynb #78914f74
 def bench_main(argv:list|None=None, # command-line arguments (default sys.argv[1:])
               ):
     "`python -m telucodec.bench`: codec speed benchmark; prints a table and writes JSON."
-    p = argparse.ArgumentParser(prog='python -m telucodec.bench', description='Codec speed: parameters, offline RTF, streaming latency per chunk.')
+    argv = sys.argv[1:] if argv is None else list(argv)
+    overrides, rest = split_nested_args(argv, '--codec.')   # --codec.FIELD VALUE, as `python -m telucodec.train` takes them
+    p = argparse.ArgumentParser(prog='python -m telucodec.bench', description='Codec speed: parameters, offline RTF, streaming latency per chunk.',
+                                epilog='--codec.FIELD VALUE changes a CodecConfig field of every preset (e.g. --codec.source_gate true), as in training.')
     p.add_argument('--presets', nargs='+', default=['tiny', 'small', 'base'], choices=sorted(PRESETS))
     p.add_argument('--threads', nargs='+', type=int, default=[1, 2], help='CPU thread counts (default 1 2)')
     p.add_argument('--chunk-frames', nargs='+', type=int, default=[1, 4], help='streaming chunk sizes in 20 ms frames (default 1 4)')
@@ -128,12 +123,11 @@ def bench_main(argv:list|None=None, # command-line arguments (default sys.argv[1
     p.add_argument('--stream-seconds', type=float, default=5.0)
     p.add_argument('--device', default='cpu', help='cpu or cuda')
     p.add_argument('--decoder', default=None, choices=['snake', 'source'], help="decoder of every preset (default: each preset's own)")
-    p.add_argument('--set', nargs='+', default=[], metavar='FIELD=VALUE', help='other CodecConfig fields for every preset, e.g. source_gate=true (values read as JSON, else as text)')
     p.add_argument('--out', default='bench_codec.json', help='JSON file to write (default bench_codec.json)')
-    a = p.parse_args(argv)
+    a = p.parse_args(rest)
     res = run_benchmark(a.presets, a.threads, a.chunk_frames, a.offline_seconds, a.stream_seconds, a.device, decoder=a.decoder,
-                        overrides=_parse_sets(a.set, p))
-    res['command'] = 'python -m telucodec.bench ' + ' '.join(sys.argv[1:] if argv is None else argv)
+                        overrides=overrides)
+    res['command'] = 'python -m telucodec.bench ' + ' '.join(argv)
     Path(a.out).write_text(json.dumps(res, indent=2) + '\n')
     print(f"wrote {a.out}")
     return res

@@ -203,7 +203,7 @@ class Decoder(StreamingModule):
         y = self.convs(self.transformer(z))
         return self.dc_blocker(y) if dc_block and self.dc_blocker is not None else y
 
-# %% ../nbs/06_codec.ipynb #7c754fb5
+# %% ../nbs/06_codec.ipynb #484a0468
 class SourceFilterDecoder(StreamingModule):
     "The Snake decoder with a pitch head and a harmonic-plus-noise excitation added after every upsampling block."
     def __init__(self, cfg:CodecConfig):
@@ -217,7 +217,7 @@ class SourceFilterDecoder(StreamingModule):
         for s in reversed(cfg.strides):   # block s: rate x s, channels / 2; the source joins at the new rate
             blocks.append(DecoderBlock(c, c // 2, s, cfg.dilations, k)); c //= 2; down //= s
             inject.append(CausalConv1d(Excitation.channels, c, 2 * down if down > 1 else k, stride=down))
-            gates.append(CausalConv1d(c, c, 1))
+            if cfg.source_gate: gates.append(CausalConv1d(c, c, 1))   # built only when used: the other weights' initialisation stays as it was
         self.blocks, self.inject = nn.ModuleList(blocks), nn.ModuleList(inject)
         self.gates = nn.ModuleList(gates) if cfg.source_gate else None
         self.out = nn.Sequential(Snake(c), CausalConv1d(c, 1, k))

@@ -207,7 +207,7 @@ def codec_config_of(cfg:TrainConfig) -> CodecConfig:
     return dataclasses.replace(cc, **{k: (tuple(v) if isinstance(getattr(cc, k), tuple) and isinstance(v, list) else v)
                                       for k, v in cfg.codec.items()})
 
-# %% ../nbs/09_train.ipynb #c8d464ae
+# %% ../nbs/09_train.ipynb #6408edd3
 class Trainer:
     "A GAN training run of a TeluCodec: build it with a `TrainConfig`, then `fit()`."
     def __init__(self, cfg:TrainConfig, # the run's configuration
@@ -263,57 +263,61 @@ class Trainer:
             self.D_train = DDP(self.D, device_ids=ids, find_unused_parameters=self.cfg.find_unused_parameters)
         if self.cfg.compile: self.G_train, self.D_train, self.D_gen = map(torch.compile, (self.G_train, self.D_train, self.D))
 
-    def _build_data(self):
-        cfg, env = self.cfg, self.env
-        log = self.log if env.is_main else (lambda m: None)
-        self.train_rows, self.val_rows = build_splits(cfg.data, cfg.val_data, cfg.val_fraction, cfg.seed, log)
-        self.segment = max(self.geometry.hop, int(cfg.segment_seconds * self.sample_rate) // self.geometry.hop * self.geometry.hop)
-        pitch = {}
-        if self.codec_config.decoder == 'source':                      # f0/voicing targets for the pitch head
-            from telucodec.pitch import load_pitch
-            pitch = dict(pitch_hop=self.codec_config.pitch_hop, pitch=functools.partial(load_pitch, cache_dir=cfg.pitch_dir or None))
-            self._check_pitch_targets(log)
-        self.dataset = SegmentDataset(self.train_rows, self.segment, train=True, seed=cfg.seed, warn=False,
-                                      remove_mean=cfg.crop_remove_mean, peak_range=cfg.crop_peak or None, **pitch)
-        self.sampler = ResumableSampler(self.dataset, env.world_size, env.rank, seed=cfg.seed)
-        if self.sampler.num_samples < cfg.batch_size:
-            raise ValueError(f"{len(self.dataset)} training clips give {self.sampler.num_samples} per process, fewer than "
-                             f"batch_size={cfg.batch_size} x {env.world_size} processes; add data or lower --batch-size")
-        self.loader = DataLoader(self.dataset, batch_size=cfg.batch_size, sampler=self.sampler, drop_last=True,
-                                 num_workers=cfg.num_workers, pin_memory=self.device.type == 'cuda',
-                                 worker_init_fn=ignore_stop_signals if cfg.num_workers > 0 else None,
-                                 generator=torch.Generator().manual_seed(cfg.seed + env.rank))   # not the global RNG: a
-        # DataLoader iterator draws its base seed when it is created, which must not shift quantizer dropout's random
-        # stream when a resumed run creates its iterator at another moment than the original did
-        self.val_clips = self._load_validation(pick_validation(self.val_rows, cfg.val_max_clips, cfg.seed)) if env.is_main else []
-        log(f"segments of {self.segment} samples ({self.segment / self.sample_rate:.2f} s), batch {cfg.batch_size} x "
-            f"{env.world_size} process(es); {len(self.val_clips)} validation clips of up to {cfg.val_seconds:g} s")
+# %% ../nbs/09_train.ipynb #6dc0486f
+@patch
+def _build_data(self:Trainer):
+    cfg, env = self.cfg, self.env
+    log = self.log if env.is_main else (lambda m: None)
+    self.train_rows, self.val_rows = build_splits(cfg.data, cfg.val_data, cfg.val_fraction, cfg.seed, log)
+    self.segment = max(self.geometry.hop, int(cfg.segment_seconds * self.sample_rate) // self.geometry.hop * self.geometry.hop)
+    pitch = {}
+    if self.codec_config.decoder == 'source':                      # f0/voicing targets for the pitch head
+        from telucodec.pitch import load_pitch
+        pitch = dict(pitch_hop=self.codec_config.pitch_hop, pitch=functools.partial(load_pitch, cache_dir=cfg.pitch_dir or None))
+        self._check_pitch_targets(log)
+    self.dataset = SegmentDataset(self.train_rows, self.segment, train=True, seed=cfg.seed, warn=False,
+                                  remove_mean=cfg.crop_remove_mean, peak_range=cfg.crop_peak or None, **pitch)
+    self.sampler = ResumableSampler(self.dataset, env.world_size, env.rank, seed=cfg.seed)
+    if self.sampler.num_samples < cfg.batch_size:
+        raise ValueError(f"{len(self.dataset)} training clips give {self.sampler.num_samples} per process, fewer than "
+                         f"batch_size={cfg.batch_size} x {env.world_size} processes; add data or lower --batch-size")
+    self.loader = DataLoader(self.dataset, batch_size=cfg.batch_size, sampler=self.sampler, drop_last=True,
+                             num_workers=cfg.num_workers, pin_memory=self.device.type == 'cuda',
+                             worker_init_fn=ignore_stop_signals if cfg.num_workers > 0 else None,
+                             generator=torch.Generator().manual_seed(cfg.seed + env.rank))   # not the global RNG: a
+    # DataLoader iterator draws its base seed when it is created, which must not shift quantizer dropout's random
+    # stream when a resumed run creates its iterator at another moment than the original did
+    self.val_clips = self._load_validation(pick_validation(self.val_rows, cfg.val_max_clips, cfg.seed)) if env.is_main else []
+    log(f"segments of {self.segment} samples ({self.segment / self.sample_rate:.2f} s), batch {cfg.batch_size} x "
+        f"{env.world_size} process(es); {len(self.val_clips)} validation clips of up to {cfg.val_seconds:g} s")
 
-    def _check_pitch_targets(self, log):
-        "A source-filter run needs cached f0/voicing targets: none is an error, some missing a warning (those crops train without the pitch loss)."
-        from telucodec.pitch import pitch_path
-        d = self.cfg.pitch_dir or None
-        missing = [r['path'] for r in self.train_rows if not pitch_path(r['path'], d).exists()]
-        if len(missing) == len(self.train_rows):
-            raise FileNotFoundError(f"decoder='source' trains its pitch head on cached f0/voicing targets, and none of the "
-                                    f"{len(missing)} training clips has them {'in ' + repr(d) if d else 'beside it (NAME.f0.npy)'}; "
-                                    f"make them once with `python -m telucodec.pitch SOURCES --cache-dir DIR` and pass --pitch-dir DIR")
-        log(f"pitch targets: {len(self.train_rows) - len(missing)} of {len(self.train_rows)} training clips"
-            + (f"; missing for {len(missing)} (e.g. {missing[0]}): their crops train without the f0 and voicing losses" if missing else ""))
+@patch
+def _check_pitch_targets(self:Trainer, log):
+    "A source-filter run needs cached f0/voicing targets: none is an error, some missing a warning (those crops train without the pitch loss)."
+    from telucodec.pitch import pitch_path
+    d = self.cfg.pitch_dir or None
+    missing = [r['path'] for r in self.train_rows if not pitch_path(r['path'], d).exists()]
+    if len(missing) == len(self.train_rows):
+        raise FileNotFoundError(f"decoder='source' trains its pitch head on cached f0/voicing targets, and none of the "
+                                f"{len(missing)} training clips has them {'in ' + repr(d) if d else 'beside it (NAME.f0.npy)'}; "
+                                f"make them once with `python -m telucodec.pitch SOURCES --cache-dir DIR` and pass --pitch-dir DIR")
+    log(f"pitch targets: {len(self.train_rows) - len(missing)} of {len(self.train_rows)} training clips"
+        + (f"; missing for {len(missing)} (e.g. {missing[0]}): their crops train without the f0 and voicing losses" if missing else ""))
 
-    def _load_validation(self, rows:list[dict]) -> list[dict]:
-        "Validation clips as tensors [1, 1, T] (a centred crop of at most val_seconds, whole hops)."
-        out, hop = [], self.geometry.hop
-        n_max = max(hop, int(self.cfg.val_seconds * self.sample_rate) // hop * hop)
-        for r in rows:
-            try: wav = load_audio(r['path'], self.sample_rate)
-            except AudioError as e: self.log(f"validation clip skipped: {e}"); continue
-            n = min(n_max, wav.shape[-1] // hop * hop)
-            if n < hop: continue
-            a, b = self.geometry.center_crop(wav.shape[-1], n)
-            out.append(dict(wav=wav[None, :, a:b].contiguous(), path=str(r['path']), speaker=r.get('speaker', ''),
-                            corpus=r.get('corpus', '')))
-        return out
+@patch
+def _load_validation(self:Trainer, rows:list[dict]) -> list[dict]:
+    "Validation clips as tensors [1, 1, T] (a centred crop of at most val_seconds, whole hops)."
+    out, hop = [], self.geometry.hop
+    n_max = max(hop, int(self.cfg.val_seconds * self.sample_rate) // hop * hop)
+    for r in rows:
+        try: wav = load_audio(r['path'], self.sample_rate)
+        except AudioError as e: self.log(f"validation clip skipped: {e}"); continue
+        n = min(n_max, wav.shape[-1] // hop * hop)
+        if n < hop: continue
+        a, b = self.geometry.center_crop(wav.shape[-1], n)
+        out.append(dict(wav=wav[None, :, a:b].contiguous(), path=str(r['path']), speaker=r.get('speaker', ''),
+                        corpus=r.get('corpus', '')))
+    return out
 
 # %% ../nbs/09_train.ipynb #e5d8b56b
 @patch
@@ -415,7 +419,7 @@ def save(self:Trainer, best:bool=False) -> Path|None:
         replace_dir(tmp, self.run_dir/'best')
     return p
 
-# %% ../nbs/09_train.ipynb #2f67a8cf
+# %% ../nbs/09_train.ipynb #19f77663
 @patch
 def autocast(self:Trainer): return torch.autocast(device_type=self.device.type, dtype=torch.bfloat16, enabled=self.amp)
 
@@ -456,6 +460,7 @@ def train_step(self:Trainer, batch:dict) -> dict:
     self._last_codes = out.codes.detach()
     return logs
 
+# %% ../nbs/09_train.ipynb #b58b2b31
 @patch
 def _pitch_targets(self:Trainer, batch:dict) -> dict|None:
     "The batch's cached f0/voicing targets on the device (None when the data carries none)."
@@ -498,7 +503,7 @@ def _log_audio(self:Trainer, outs:list):
             self.writer.add_image(f'val_spec/{i}_{name}', logmel_image(w, self.sample_rate), self.step, dataformats='HW')
     self._refs_logged = True
 
-# %% ../nbs/09_train.ipynb #06fe92df
+# %% ../nbs/09_train.ipynb #cef0e5ef
 @patch
 def fit(self:Trainer) -> dict:
     "Train until `steps`, a stop signal, `max_minutes` or `stop_after`; returns a summary of the run."
@@ -552,6 +557,7 @@ def _stop_reason(self:Trainer, stop, start:int, t0:float) -> str:
            f'stopped after {self.cpu_seconds / 60:.1f} CPU-minutes' if 0 < cfg.cpu_minutes <= self.cpu_seconds / 60 else '')
     return (why or 'stopped on another rank') if any_rank(bool(why), self.env, self.device) else ''
 
+# %% ../nbs/09_train.ipynb #25de3c43
 @patch
 def _open_logs(self:Trainer):
     cfg, env = self.cfg, self.env

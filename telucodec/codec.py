@@ -51,7 +51,7 @@ def check_config(cfg, # a `CodecConfig` (or anything with its fields), checked b
     n = (cfg.enc_layers + cfg.dec_layers) * (4 * h * h + 2 * h * cfg.ffn_dim) + 2 * c * c * cfg.kernel_size * 4 + 2 * h * sum(cfg.codebook_sizes)
     if n > MAX_PARAMETERS: raise ValueError(f"CodecConfig: about {n / 1e9:.1f} G parameters ({4 * n / 1e9:.0f} GB), over the limit of {MAX_PARAMETERS / 1e9:g} G")
 
-# %% ../nbs/06_codec.ipynb #57c3e9b8
+# %% ../nbs/06_codec.ipynb #eb460684
 _TUPLE_FIELDS = ('strides', 'dilations', 'codebook_sizes')
 
 @dataclass
@@ -81,6 +81,7 @@ class CodecConfig:
     f0_min: float = 50.0 # source decoder: lowest f0 the pitch head can output (Hz)
     f0_max: float = 600.0 # source decoder: highest f0 the pitch head can output (Hz)
     source_gate: bool = False # source decoder: each stage's features open a sigmoid gate per channel and sample on the injected excitation (WaveNet/NSF-style) instead of adding it as is
+    source_zero_init: bool = False # source decoder: the injection convolutions start at zero (a layer scale of 0), so training starts from the Snake decoder and opens the source path as it learns
 
     def __post_init__(self):
         check_config(self)
@@ -203,7 +204,15 @@ class Decoder(StreamingModule):
         y = self.convs(self.transformer(z))
         return self.dc_blocker(y) if dc_block and self.dc_blocker is not None else y
 
-# %% ../nbs/06_codec.ipynb #484a0468
+# %% ../nbs/06_codec.ipynb #fe1be55e
+def _zero_init(conv:CausalConv1d):
+    "Make a (weight-normed) causal convolution output zero: its gain and bias start at 0, its direction stays random."
+    m = conv.conv
+    with torch.no_grad():
+        if hasattr(m, 'parametrizations'): m.parametrizations.weight.original0.zero_()   # weight norm's g
+        else: m.weight.zero_()
+        if m.bias is not None: m.bias.zero_()
+
 class SourceFilterDecoder(StreamingModule):
     "The Snake decoder with a pitch head and a harmonic-plus-noise excitation added after every upsampling block."
     def __init__(self, cfg:CodecConfig):
@@ -220,6 +229,8 @@ class SourceFilterDecoder(StreamingModule):
             if cfg.source_gate: gates.append(CausalConv1d(c, c, 1))   # built only when used: the other weights' initialisation stays as it was
         self.blocks, self.inject = nn.ModuleList(blocks), nn.ModuleList(inject)
         self.gates = nn.ModuleList(gates) if cfg.source_gate else None
+        if cfg.source_zero_init:
+            for inj in inject: _zero_init(inj)
         self.out = nn.Sequential(Snake(c), CausalConv1d(c, 1, k))
         self.dc_blocker = DCBlocker(cfg.dc_cutoff_hz, cfg.sample_rate) if cfg.dc_cutoff_hz > 0 else None
 

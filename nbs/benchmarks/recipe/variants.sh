@@ -60,3 +60,7 @@ $R L_source_gate 25 --pitch-dir /work/runs/data/pitch $AMEL --codec.source_gate 
 $R M_J_wide 25 --fused-snake --codec.decoder snake --loss.stft 0 $OPT $CROP $DCL --codec.quantizer_dropout 0.25 $AMEL --codec.channels 32
 # The long run resumed on spectral losses from 130 CPU-minutes at the end of the session (for a later GAN phase, as Y):
 # python -m telucodec.train --config RUNS/W_source_long/config.yaml --run-dir RUNS/W_source_long --resume auto --steps 12000 --cpu-minutes 230 --fused-snake
+# Fourth session (2026-12-05, second): the quantizer dropout revisited below B's 0.25, on the best Snake recipe (J) and on
+# the source-filter preset (K), 25 CPU-minutes each (W paused at step 9313 to free the core):
+$R N_J_drop10 25 --fused-snake --codec.decoder snake --loss.stft 0 $OPT $CROP $DCL --codec.quantizer_dropout 0.1 $AMEL
+$R N_K_drop10 25 --pitch-dir /work/runs/data/pitch $AMEL --codec.quantizer_dropout 0.1

@@ -64,3 +64,10 @@ $R M_J_wide 25 --fused-snake --codec.decoder snake --loss.stft 0 $OPT $CROP $DCL
 # the source-filter preset (K), 25 CPU-minutes each (W paused at step 9313 to free the core):
 $R N_J_drop10 25 --fused-snake --codec.decoder snake --loss.stft 0 $OPT $CROP $DCL --codec.quantizer_dropout 0.1 $AMEL
 $R N_K_drop10 25 --pitch-dir /work/runs/data/pitch $AMEL --codec.quantizer_dropout 0.1
+# K with the injection convolutions starting at zero (--codec.source_zero_init, 06_codec): does the source decoder
+# learn the envelope as fast as the Snake decoder when it starts as one?
+$R O_K_zero_inject 25 --pitch-dir /work/runs/data/pitch $AMEL --codec.source_zero_init true
+# W went on from 130 to 165 CPU-minutes on the spectral losses (step 9313), then Z = that checkpoint + 40 CPU-minutes with the
+# discriminators, as Y was made from W at 130:
+# mkdir -p RUNS/Z_gan_after_165/checkpoints && cp RUNS/W_source_long/checkpoints/step_000009313.pt RUNS/Z_gan_after_165/checkpoints/ && cp RUNS/W_source_long/config.yaml RUNS/Z_gan_after_165/
+# python -m telucodec.train --config RUNS/Z_gan_after_165/config.yaml --run-dir RUNS/Z_gan_after_165 --resume auto --steps 12000 --cpu-minutes 205 --fused-snake --disc-start 9313

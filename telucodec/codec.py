@@ -51,7 +51,7 @@ def check_config(cfg, # a `CodecConfig` (or anything with its fields), checked b
     n = (cfg.enc_layers + cfg.dec_layers) * (4 * h * h + 2 * h * cfg.ffn_dim) + 2 * c * c * cfg.kernel_size * 4 + 2 * h * sum(cfg.codebook_sizes)
     if n > MAX_PARAMETERS: raise ValueError(f"CodecConfig: about {n / 1e9:.1f} G parameters ({4 * n / 1e9:.0f} GB), over the limit of {MAX_PARAMETERS / 1e9:g} G")
 
-# %% ../nbs/06_codec.ipynb #eb460684
+# %% ../nbs/06_codec.ipynb #f372cf12
 _TUPLE_FIELDS = ('strides', 'dilations', 'codebook_sizes')
 
 @dataclass
@@ -142,7 +142,7 @@ PRESETS = {
     'tiny': CodecConfig(channels=4, hidden=64, enc_layers=1, dec_layers=1, heads=2, ffn_dim=128, window=8),
     'small': CodecConfig(channels=16, hidden=256, enc_layers=2, dec_layers=2, heads=4, ffn_dim=512, window=100),
     'base': CodecConfig(channels=32, hidden=1024, enc_layers=4, dec_layers=4, heads=16, ffn_dim=2560, window=250,
-                        decoder='source', dc_cutoff_hz=0.0, quantizer_dropout=0.25),   # the decoder and settings the recipe study (09b) chose
+                        decoder='source', dc_cutoff_hz=0.0, quantizer_dropout=0.1),   # the decoder and settings the recipe study (09b) chose
 }
 
 # %% ../nbs/06_codec.ipynb #92ed6eb4

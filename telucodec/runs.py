@@ -320,8 +320,8 @@ def optimizer_step(loss:torch.Tensor, # the scalar to minimise
     opt.zero_grad(set_to_none=True); sched.step()
     return {'grad_norm': gn, 'skipped': not ok}
 
-# %% ../nbs/08b_runs.ipynb #3421e1c6
-TRAINING_ONLY_CODEC_FIELDS = ('quantizer_dropout', 'quantize_rate')   # change training, not the model's weights
+# %% ../nbs/08b_runs.ipynb #af51f1b9
+TRAINING_ONLY_CODEC_FIELDS = ('quantizer_dropout', 'quantize_rate', 'source_zero_init')   # change training or initialisation, not what the weights mean
 
 def codec_diff(saved:dict, # a checkpoint's codec_config (fields added since it was written take their defaults)
                now, # this run's `CodecConfig`

@@ -71,3 +71,15 @@ $R O_K_zero_inject 25 --pitch-dir /work/runs/data/pitch $AMEL --codec.source_zer
 # discriminators, as Y was made from W at 130:
 # mkdir -p RUNS/Z_gan_after_165/checkpoints && cp RUNS/W_source_long/checkpoints/step_000009313.pt RUNS/Z_gan_after_165/checkpoints/ && cp RUNS/W_source_long/config.yaml RUNS/Z_gan_after_165/
 # python -m telucodec.train --config RUNS/Z_gan_after_165/config.yaml --run-dir RUNS/Z_gan_after_165 --resume auto --steps 12000 --cpu-minutes 205 --fused-snake --disc-start 9313
+# J trained on the four corpora only (real and synthetic Telugu, LibriSpeech, LJ Speech: the data the 200-line
+# codec and the table trained on, before Malayalam, speechocean762 and VCTK joined), same held-out clips.
+# run_variant.sh passes every training manifest, so this one is started by hand with run_variant.sh's other options:
+# python -m telucodec.train --config small --run-dir RUNS/P_J_four_corpora --data DATA/train/{telugu,telugu_synth,english_librispeech,english_ljspeech}.jsonl \
+#   --val-data DATA/heldout_te --val-fraction 0 --val-max-clips 8 --threads 1 --num-workers 0 --seed 0 --steps 3000 --cpu-minutes 25 \
+#   --fused-snake --codec.decoder snake --loss.stft 0 $OPT $CROP $DCL --codec.quantizer_dropout 0.25 $AMEL
+# Then N_J and N_K on the four corpora (FOUR = DATA/train/{telugu,telugu_synth,english_librispeech,english_ljspeech}.jsonl,
+# COMMON = run_variant.sh's other options, as for P):
+# python -m telucodec.train --config small --run-dir RUNS/Q_J_drop10_four --data $FOUR $COMMON --fused-snake --codec.decoder snake --loss.stft 0 $OPT $CROP $DCL --codec.quantizer_dropout 0.1 $AMEL
+# python -m telucodec.train --config small --run-dir RUNS/Q_K_drop10_four --data $FOUR $COMMON --pitch-dir DATA/pitch $AMEL --codec.quantizer_dropout 0.1
+# Q_J_drop10_four again with seeds 1 and 2 (--seed 1, --seed 2; run folders Q_J_drop10_four_seed1, _seed2): how far
+# does the 25-minute figure move with the seed alone (initialisation, data order, crops)?

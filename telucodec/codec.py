@@ -51,7 +51,7 @@ def check_config(cfg, # a `CodecConfig` (or anything with its fields), checked b
     n = (cfg.enc_layers + cfg.dec_layers) * (4 * h * h + 2 * h * cfg.ffn_dim) + 2 * c * c * cfg.kernel_size * 4 + 2 * h * sum(cfg.codebook_sizes)
     if n > MAX_PARAMETERS: raise ValueError(f"CodecConfig: about {n / 1e9:.1f} G parameters ({4 * n / 1e9:.0f} GB), over the limit of {MAX_PARAMETERS / 1e9:g} G")
 
-# %% ../nbs/06_codec.ipynb #f372cf12
+# %% ../nbs/06_codec.ipynb #f9ee662e
 _TUPLE_FIELDS = ('strides', 'dilations', 'codebook_sizes')
 
 @dataclass
@@ -138,6 +138,7 @@ class CodecConfig:
         if unknown: raise ValueError(f"CodecConfig: unknown field(s) {unknown}; known fields are {sorted(known)}")
         return cls(**d)
 
+# %% ../nbs/06_codec.ipynb #642d4147
 PRESETS = {
     'tiny': CodecConfig(channels=4, hidden=64, enc_layers=1, dec_layers=1, heads=2, ffn_dim=128, window=8),
     'small': CodecConfig(channels=16, hidden=256, enc_layers=2, dec_layers=2, heads=4, ffn_dim=512, window=100),
@@ -204,7 +205,7 @@ class Decoder(StreamingModule):
         y = self.convs(self.transformer(z))
         return self.dc_blocker(y) if dc_block and self.dc_blocker is not None else y
 
-# %% ../nbs/06_codec.ipynb #fe1be55e
+# %% ../nbs/06_codec.ipynb #5894d621
 def _zero_init(conv:CausalConv1d):
     "Make a (weight-normed) causal convolution output zero: its gain and bias start at 0, its direction stays random."
     m = conv.conv
@@ -213,6 +214,7 @@ def _zero_init(conv:CausalConv1d):
         else: m.weight.zero_()
         if m.bias is not None: m.bias.zero_()
 
+# %% ../nbs/06_codec.ipynb #2b1ba2b6
 class SourceFilterDecoder(StreamingModule):
     "The Snake decoder with a pitch head and a harmonic-plus-noise excitation added after every upsampling block."
     def __init__(self, cfg:CodecConfig):

@@ -17,9 +17,9 @@ import torchaudio
 
 # %% auto #0
 __all__ = ['DEFAULT_MEL_WINDOWS', 'DEFAULT_MEL_BANDS', 'match_length', 'MultiScaleMelLoss', 'mel_distance',
-           'MultiResolutionSTFTLoss', 'waveform_l1', 'dc_loss', 'std_loss', 'rms_loss', 'discriminator_loss',
-           'generator_adversarial_loss', 'feature_matching_loss', 'align_frames', 'SemanticDistillation', 'pitch_loss',
-           'LossWeights', 'GeneratorLoss']
+           'MultiResolutionSTFTLoss', 'frame_comb', 'comb_loss', 'waveform_l1', 'dc_loss', 'std_loss', 'rms_loss',
+           'discriminator_loss', 'generator_adversarial_loss', 'feature_matching_loss', 'align_frames',
+           'SemanticDistillation', 'pitch_loss', 'LossWeights', 'GeneratorLoss']
 
 # %% ../nbs/07_losses.ipynb #0cf8f44d
 def _as_batch(x:torch.Tensor, # waveform [B, 1, T], [B, T] or [T]
@@ -162,6 +162,32 @@ class MultiResolutionSTFTLoss(nn.Module):
     def forward(self, out, ref):
         t = self.terms(out, ref)
         return self.sc_weight * t["sc"] + self.mag_weight * t["mag"] + self.lin_weight * t["lin"]
+
+# %% ../nbs/07_losses.ipynb #8a0425f7
+def frame_comb(x:torch.Tensor, # waveform [B, 1, T] or [B, T]
+               hop:int=320, # the codec's frame hop: the comb's spacing is sample_rate / hop
+               sample_rate:int=16000, # Hz
+               fmax:float=4000.0, # highest multiple of the frame rate counted, Hz
+               eps:float=1e-8, # power floor
+              ) -> torch.Tensor: # [B, windows]: mean over multiples of log10 P(k f_r) minus the level midway
+    "Per window of 8 frame periods: how far the spectrum stands on the frame-rate comb, in bels (float32)."
+    x = _as_batch(x).reshape(-1, _as_batch(x).shape[-1]).float()
+    n = 8 * hop; K = int(min(fmax, sample_rate / 2 - sample_rate / hop) // (sample_rate / hop))
+    if K < 1: raise ValueError(f"frame_comb: no multiple of the frame rate {sample_rate / hop} Hz below fmax={fmax} and Nyquist")
+    with torch.autocast(device_type=x.device.type, enabled=False):
+        S = torch.stft(x, n, hop_length=2 * hop, window=torch.hann_window(n, device=x.device), center=True, return_complex=True)
+        L = torch.log10(S.real ** 2 + S.imag ** 2 + eps)                          # [B, n/2+1, windows]
+    k = 8 * torch.arange(1, K + 1, device=x.device)
+    return (L[:, k] - 0.5 * (L[:, k - 4] + L[:, k + 4])).mean(1)
+
+def comb_loss(out:torch.Tensor, # output [B, 1, T_out]
+              ref:torch.Tensor, # reference [B, 1, T]
+              hop:int=320, # the codec's frame hop
+              sample_rate:int=16000, # Hz
+             ) -> torch.Tensor: # scalar: mean over windows of the output's comb beyond the reference's (bels)
+    "Penalise frame-rate periodicity the reference does not have."
+    o, r = match_length(out, ref)
+    return F.relu(frame_comb(o, hop, sample_rate) - frame_comb(r, hop, sample_rate)).mean()
 
 # %% ../nbs/07_losses.ipynb #8956ca5b
 def _masked_moments(x, m):
@@ -382,7 +408,7 @@ def pitch_loss(f0:torch.Tensor, # predicted f0 in Hz [B, N] (positive)
     bce = F.binary_cross_entropy_with_logits(voicing_logit.float(), voicing_target.float().clamp(0, 1), reduction="none")
     return {"f0": f0_term, "voicing": (bce * v).sum() / v.sum().clamp_min(1)}
 
-# %% ../nbs/07_losses.ipynb #6284e90a
+# %% ../nbs/07_losses.ipynb #bc6812a2
 @dataclass
 class LossWeights:
     "Weights of the generator's loss terms (see the table above for the reasoning)."
@@ -398,6 +424,7 @@ class LossWeights:
     semantic:float=1.0    # WavLM distillation of RVQ level 1 (when a teacher is attached)
     f0:float=1.0          # octave L1 of the predicted f0 on voiced frames (source-filter decoder only)
     voicing:float=1.0     # voicing BCE (source-filter decoder only)
+    comb:float=0.0        # the output's frame-rate comb beyond the input's, in bels (off by default)
 
 class GeneratorLoss(nn.Module):
     "All generator loss terms, weighted: returns a dict of named unweighted terms plus `total`."
@@ -408,13 +435,14 @@ class GeneratorLoss(nn.Module):
                  stft:Optional[MultiResolutionSTFTLoss]=None, # a configured MR-STFT loss; None = defaults
                  semantic:Optional[SemanticDistillation]=None, # optional WavLM distillation
                  adv_kind:str="lsgan", # "lsgan" or "hinge"
+                 comb_hop:int=320, # the codec's frame hop, for the comb term
                 ):
         super().__init__()
         _check_kind(adv_kind)
         self.weights = weights if weights is not None else LossWeights()
         self.mel = mel if mel is not None else MultiScaleMelLoss(sample_rate)
         self.stft = stft if stft is not None else MultiResolutionSTFTLoss()
-        self.semantic, self.adv_kind = semantic, adv_kind
+        self.semantic, self.adv_kind, self.sample_rate, self.comb_hop = semantic, adv_kind, sample_rate, comb_hop
 
     def forward(self,
                 out:torch.Tensor, # codec output [B, 1, T_out] (T_out >= T)
@@ -429,11 +457,12 @@ class GeneratorLoss(nn.Module):
                ) -> dict: # {"mel": .., "dc": .., ..., "total": weighted sum}
         w, terms = self.weights, {}
         so, sr = out, ref
-        if mask is not None and (w.mel or w.stft):     # spectral terms: silence the padding in both signals
+        if mask is not None and (w.mel or w.stft or w.comb):     # spectral terms: silence the padding in both signals
             o, r = match_length(out, ref); m = _mask_batch(mask, r)
             so, sr = o * m, r * m
         if w.mel: terms["mel"] = self.mel(so, sr)
         if w.stft: terms["stft"] = self.stft(so, sr)
+        if w.comb: terms["comb"] = comb_loss(so, sr, self.comb_hop, self.sample_rate)
         if w.wave: terms["wave"] = waveform_l1(out, ref, mask)
         if w.dc: terms["dc"] = dc_loss(out, ref, mask)
         if w.std: terms["std"] = std_loss(out, ref, mask)

@@ -208,7 +208,7 @@ def codec_config_of(cfg:TrainConfig) -> CodecConfig:
     return dataclasses.replace(cc, **{k: (tuple(v) if isinstance(getattr(cc, k), tuple) and isinstance(v, list) else v)
                                       for k, v in cfg.codec.items()})
 
-# %% ../nbs/09_train.ipynb #6408edd3
+# %% ../nbs/09_train.ipynb #5d65c9d1
 class Trainer:
     "A GAN training run of a TeluCodec: build it with a `TrainConfig`, then `fit()`."
     def __init__(self, cfg:TrainConfig, # the run's configuration
@@ -239,7 +239,8 @@ class Trainer:
                    else SemanticDistillation.from_pretrained(cfg.semantic_teacher, self.codec_config.hidden))
         mel = MultiScaleMelLoss(self.sample_rate, cfg.mel_windows, cfg.mel_bands, log=cfg.mel_log)
         stft = MultiResolutionSTFTLoss(cfg.stft_fft_sizes, sc_weight=0.0, mag_weight=1.0, lin_weight=1.0)
-        self.loss = GeneratorLoss(cfg.loss, self.sample_rate, mel, stft, semantic=sem, adv_kind=cfg.adv_kind).to(self.device)
+        self.loss = GeneratorLoss(cfg.loss, self.sample_rate, mel, stft, semantic=sem, adv_kind=cfg.adv_kind,
+                                  comb_hop=self.geometry.hop).to(self.device)
         kw = dict(betas=tuple(cfg.betas), weight_decay=cfg.weight_decay)
         self.opt_g = torch.optim.AdamW(list(self.G.parameters()) + list(self.loss.parameters()), lr=cfg.lr, **kw)
         self.opt_d = torch.optim.AdamW(self.D.parameters(), lr=cfg.lr_disc, **kw)

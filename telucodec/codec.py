@@ -51,7 +51,7 @@ def check_config(cfg, # a `CodecConfig` (or anything with its fields), checked b
     n = (cfg.enc_layers + cfg.dec_layers) * (4 * h * h + 2 * h * cfg.ffn_dim) + 2 * c * c * cfg.kernel_size * 4 + 2 * h * sum(cfg.codebook_sizes)
     if n > MAX_PARAMETERS: raise ValueError(f"CodecConfig: about {n / 1e9:.1f} G parameters ({4 * n / 1e9:.0f} GB), over the limit of {MAX_PARAMETERS / 1e9:g} G")
 
-# %% ../nbs/06_codec.ipynb #f9ee662e
+# %% ../nbs/06_codec.ipynb #46326ea4
 _TUPLE_FIELDS = ('strides', 'dilations', 'codebook_sizes')
 
 @dataclass
@@ -82,6 +82,7 @@ class CodecConfig:
     f0_max: float = 600.0 # source decoder: highest f0 the pitch head can output (Hz)
     source_gate: bool = False # source decoder: each stage's features open a sigmoid gate per channel and sample on the injected excitation (WaveNet/NSF-style) instead of adding it as is
     source_zero_init: bool = False # source decoder: the injection convolutions start at zero (a layer scale of 0), so training starts from the Snake decoder and opens the source path as it learns
+    source_voiced_noise: float = 1.0 # source decoder: level of the excitation's breath noise on voiced frames against its harmonic channels (05a_source)
 
     def __post_init__(self):
         check_config(self)
@@ -99,6 +100,7 @@ class CodecConfig:
         hop = math.prod(self.strides) if all(s > 0 for s in self.strides) else 0
         if self.pitch_hop < 1 or (hop and hop % self.pitch_hop): errs.append(f"pitch_hop={self.pitch_hop} must divide the hop {hop}")
         if not 0 < self.f0_min < self.f0_max: errs.append(f"need 0 < f0_min < f0_max, got {self.f0_min}, {self.f0_max}")
+        if not self.source_voiced_noise >= 0: errs.append(f"source_voiced_noise must be >= 0, got {self.source_voiced_noise}")
         if errs: raise ValueError("CodecConfig: " + "; ".join(errs))
 
     @property
@@ -214,7 +216,7 @@ def _zero_init(conv:CausalConv1d):
         else: m.weight.zero_()
         if m.bias is not None: m.bias.zero_()
 
-# %% ../nbs/06_codec.ipynb #2b1ba2b6
+# %% ../nbs/06_codec.ipynb #e0816028
 class SourceFilterDecoder(StreamingModule):
     "The Snake decoder with a pitch head and a harmonic-plus-noise excitation added after every upsampling block."
     def __init__(self, cfg:CodecConfig):
@@ -223,7 +225,7 @@ class SourceFilterDecoder(StreamingModule):
         self.transformer = CausalTransformer(cfg.hidden, cfg.dec_layers, cfg.heads, cfg.ffn_dim, cfg.window,
                                              cfg.rope_theta, cfg.layer_scale)
         self.pitch = PitchHead(cfg.hidden, down // cfg.pitch_hop, cfg.f0_min, cfg.f0_max)
-        self.excitation = Excitation(cfg.pitch_hop, cfg.sample_rate)
+        self.excitation = Excitation(cfg.pitch_hop, cfg.sample_rate, cfg.source_voiced_noise)
         self.inp, blocks, inject, gates = CausalConv1d(cfg.hidden, c, k), [], [], []
         for s in reversed(cfg.strides):   # block s: rate x s, channels / 2; the source joins at the new rate
             blocks.append(DecoderBlock(c, c // 2, s, cfg.dilations, k)); c //= 2; down //= s

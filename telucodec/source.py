@@ -49,15 +49,17 @@ def index_noise(start, # absolute index of the first sample: an int, or a long t
     x = _fmix32(_fmix32(n) ^ lane[None, :, None]).expand(B, C, T)
     return (x.double() / 2**32 * 2 - 1).float() * math.sqrt(3)
 
-# %% ../nbs/05a_source.ipynb #ea2ef2fb
+# %% ../nbs/05a_source.ipynb #c713229b
 class Excitation(StreamingModule):
     "Causal harmonic-plus-noise source: f0 [B, N] and voicing [B, N] per pitch frame -> [B, 4, N*hop] at the audio rate."
     channels = 4
     def __init__(self, hop:int, # samples per pitch frame
                  sample_rate:int, # audio rate (Hz)
+                 voiced_noise:float=1.0, # level of the breath noise on voiced frames, against the harmonic channels' unit RMS
                 ):
         super().__init__()
-        self.hop, self.sample_rate = int(hop), int(sample_rate)
+        if not voiced_noise >= 0: raise ValueError(f"Excitation: voiced_noise must be >= 0, got {voiced_noise}")
+        self.hop, self.sample_rate, self.voiced_noise = int(hop), int(sample_rate), float(voiced_noise)
 
     def _init_streaming_state(self, batch_size):
         return {'phase': None, 'f_prev': None, 'n': None}   # phase [B] float64, last f0 [B], samples so far [B] long: one per row
@@ -81,7 +83,7 @@ class Excitation(StreamingModule):
         noise = (torch.randn(B, 2, N * self.hop, device=f0.device) if self.training
                  else index_noise(start, (B, 2, N * self.hop), f0.device))
         return torch.stack([v * torch.sin(phase).float(), v * harmonic_pulse(phase, K).float(),
-                            (1 - v) * noise[:, 0], v * noise[:, 1]], 1)
+                            (1 - v) * noise[:, 0], self.voiced_noise * v * noise[:, 1]], 1)
 
 # %% ../nbs/05a_source.ipynb #c144aa53
 class PitchHead(StreamingModule):

@@ -51,7 +51,7 @@ def check_config(cfg, # a `CodecConfig` (or anything with its fields), checked b
     n = (cfg.enc_layers + cfg.dec_layers) * (4 * h * h + 2 * h * cfg.ffn_dim) + 2 * c * c * cfg.kernel_size * 4 + 2 * h * sum(cfg.codebook_sizes)
     if n > MAX_PARAMETERS: raise ValueError(f"CodecConfig: about {n / 1e9:.1f} G parameters ({4 * n / 1e9:.0f} GB), over the limit of {MAX_PARAMETERS / 1e9:g} G")
 
-# %% ../nbs/06_codec.ipynb #46326ea4
+# %% ../nbs/06_codec.ipynb #849c62f7
 _TUPLE_FIELDS = ('strides', 'dilations', 'codebook_sizes')
 
 @dataclass
@@ -82,6 +82,7 @@ class CodecConfig:
     f0_max: float = 600.0 # source decoder: highest f0 the pitch head can output (Hz)
     source_gate: bool = False # source decoder: each stage's features open a sigmoid gate per channel and sample on the injected excitation (WaveNet/NSF-style) instead of adding it as is
     source_zero_init: bool = False # source decoder: the injection convolutions start at zero (a layer scale of 0), so training starts from the Snake decoder and opens the source path as it learns
+    source_init_scale: float = 1.0 # source decoder: the injection convolutions' gains start at this fraction of their default (0 < s < 1: the source path starts quiet, not closed; source_zero_init is the 0 case)
     source_voiced_noise: float = 1.0 # source decoder: level of the excitation's breath noise on voiced frames against its harmonic channels (05a_source)
 
     def __post_init__(self):
@@ -100,6 +101,7 @@ class CodecConfig:
         hop = math.prod(self.strides) if all(s > 0 for s in self.strides) else 0
         if self.pitch_hop < 1 or (hop and hop % self.pitch_hop): errs.append(f"pitch_hop={self.pitch_hop} must divide the hop {hop}")
         if not 0 < self.f0_min < self.f0_max: errs.append(f"need 0 < f0_min < f0_max, got {self.f0_min}, {self.f0_max}")
+        if not self.source_init_scale >= 0: errs.append(f"source_init_scale must be >= 0, got {self.source_init_scale}")
         if not self.source_voiced_noise >= 0: errs.append(f"source_voiced_noise must be >= 0, got {self.source_voiced_noise}")
         if errs: raise ValueError("CodecConfig: " + "; ".join(errs))
 
@@ -207,7 +209,7 @@ class Decoder(StreamingModule):
         y = self.convs(self.transformer(z))
         return self.dc_blocker(y) if dc_block and self.dc_blocker is not None else y
 
-# %% ../nbs/06_codec.ipynb #5894d621
+# %% ../nbs/06_codec.ipynb #d1db5aed
 def _zero_init(conv:CausalConv1d):
     "Make a (weight-normed) causal convolution output zero: its gain and bias start at 0, its direction stays random."
     m = conv.conv
@@ -216,7 +218,13 @@ def _zero_init(conv:CausalConv1d):
         else: m.weight.zero_()
         if m.bias is not None: m.bias.zero_()
 
-# %% ../nbs/06_codec.ipynb #e0816028
+def _scale_init(conv:CausalConv1d, s:float):
+    "Scale a (weight-normed) causal convolution's gain by s at initialisation; its direction and bias stay as they are."
+    m = conv.conv
+    with torch.no_grad():
+        (m.parametrizations.weight.original0 if hasattr(m, 'parametrizations') else m.weight).mul_(s)
+
+# %% ../nbs/06_codec.ipynb #e15169e4
 class SourceFilterDecoder(StreamingModule):
     "The Snake decoder with a pitch head and a harmonic-plus-noise excitation added after every upsampling block."
     def __init__(self, cfg:CodecConfig):
@@ -233,8 +241,9 @@ class SourceFilterDecoder(StreamingModule):
             if cfg.source_gate: gates.append(CausalConv1d(c, c, 1))   # built only when used: the other weights' initialisation stays as it was
         self.blocks, self.inject = nn.ModuleList(blocks), nn.ModuleList(inject)
         self.gates = nn.ModuleList(gates) if cfg.source_gate else None
-        if cfg.source_zero_init:
-            for inj in inject: _zero_init(inj)
+        for inj in inject:
+            if cfg.source_zero_init: _zero_init(inj)
+            elif cfg.source_init_scale != 1.0: _scale_init(inj, cfg.source_init_scale)
         self.out = nn.Sequential(Snake(c), CausalConv1d(c, 1, k))
         self.dc_blocker = DCBlocker(cfg.dc_cutoff_hz, cfg.sample_rate) if cfg.dc_cutoff_hz > 0 else None
 

@@ -321,7 +321,7 @@ def optimizer_step(loss:torch.Tensor, # the scalar to minimise
     return {'grad_norm': gn, 'skipped': not ok}
 
 # %% ../nbs/08b_runs.ipynb #af51f1b9
-TRAINING_ONLY_CODEC_FIELDS = ('quantizer_dropout', 'quantize_rate', 'source_zero_init')   # change training or initialisation, not what the weights mean
+TRAINING_ONLY_CODEC_FIELDS = ('quantizer_dropout', 'quantize_rate', 'source_zero_init', 'source_init_scale')   # change training or initialisation, not what the weights mean
 
 def codec_diff(saved:dict, # a checkpoint's codec_config (fields added since it was written take their defaults)
                now, # this run's `CodecConfig`

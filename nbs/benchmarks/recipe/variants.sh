@@ -88,8 +88,10 @@ $R O_K_zero_inject 25 --pitch-dir /work/runs/data/pitch $AMEL --codec.source_zer
 # python -m telucodec.train --config small --run-dir RUNS/R_K_four_nostft --data $FOUR $COMMON --pitch-dir DATA/pitch $AMEL --codec.quantizer_dropout 0.1 --loss.stft 0
 # python -m telucodec.train --config small --run-dir RUNS/R2_K_four_breath01 --data $FOUR $COMMON --pitch-dir DATA/pitch $AMEL --codec.quantizer_dropout 0.1 --codec.source_voiced_noise 0.1
 # python -m telucodec.train --config small --run-dir RUNS/R4_K_four_inject01 --data $FOUR $COMMON --pitch-dir DATA/pitch $AMEL --codec.quantizer_dropout 0.1 --codec.source_init_scale 0.1
+# python -m telucodec.train --config small --run-dir RUNS/R3_K_four_teacher1 --data $FOUR $COMMON --pitch-dir DATA/pitch $AMEL --codec.quantizer_dropout 0.1 --f0-teacher 1.0
 # The shipped model Y (step 8006) trained 40 more CPU-minutes with the discriminators, with and without the frame-rate comb loss (07_losses):
 # for n in S_Y_comb2 S_Y_control; do mkdir -p RUNS/$n/checkpoints && cp RUNS/Y_gan_after_130/checkpoints/step_000008006.pt RUNS/$n/checkpoints/ && sed "s#Y_gan_after_130#$n#" RUNS/Y_gan_after_130/config.yaml > RUNS/$n/config.yaml; done
 # python -m telucodec.train --config RUNS/S_Y_comb2/config.yaml --run-dir RUNS/S_Y_comb2 --resume auto --steps 12000 --cpu-minutes 210 --fused-snake --disc-start 7099 --loss.comb 2
 # python -m telucodec.train --config RUNS/S_Y_control/config.yaml --run-dir RUNS/S_Y_control --resume auto --steps 12000 --cpu-minutes 210 --fused-snake --disc-start 7099
-# scored with score.sh; pitch_frames.py RUNS/S_Y_comb2/final nbs/results/recipe/pitch_frames_S_Y_comb2.json HELDOUT_TE/*.flac
+# scored with score.sh; pitch_frames.py RUNS/S_Y_comb2/final nbs/results/recipe/pitch_frames_S_Y_comb2.json HELDOUT_TE/*.flac (and S_Y_control);
+# the control on the English clips: telucodec eval --checkpoint RUNS/S_Y_control/final --ref data/english_librispeech/test-other --n-q 8 --baselines ""

@@ -209,22 +209,26 @@ class Decoder(StreamingModule):
         y = self.convs(self.transformer(z))
         return self.dc_blocker(y) if dc_block and self.dc_blocker is not None else y
 
-# %% ../nbs/06_codec.ipynb #d1db5aed
-def _zero_init(conv:CausalConv1d):
-    "Make a (weight-normed) causal convolution output zero: its gain and bias start at 0, its direction stays random."
-    m = conv.conv
-    with torch.no_grad():
-        if hasattr(m, 'parametrizations'): m.parametrizations.weight.original0.zero_()   # weight norm's g
-        else: m.weight.zero_()
-        if m.bias is not None: m.bias.zero_()
-
+# %% ../nbs/06_codec.ipynb #9d0a02a0
 def _scale_init(conv:CausalConv1d, s:float):
     "Scale a (weight-normed) causal convolution's gain by s at initialisation; its direction and bias stay as they are."
     m = conv.conv
     with torch.no_grad():
-        (m.parametrizations.weight.original0 if hasattr(m, 'parametrizations') else m.weight).mul_(s)
+        (m.parametrizations.weight.original0 if hasattr(m, 'parametrizations') else m.weight).mul_(s)   # weight norm's g
 
-# %% ../nbs/06_codec.ipynb #e15169e4
+def _zero_init(conv:CausalConv1d):
+    "Make a (weight-normed) causal convolution output zero: its gain and bias start at 0, its direction stays random."
+    _scale_init(conv, 0.0)
+    if conv.conv.bias is not None:
+        with torch.no_grad(): conv.conv.bias.zero_()
+
+def _init_injection(inject:list, cfg:'CodecConfig'):
+    "Start the source path's injection convolutions as the config asks: closed, quieter, or at their default scale."
+    for inj in inject:
+        if cfg.source_zero_init: _zero_init(inj)
+        elif cfg.source_init_scale != 1.0: _scale_init(inj, cfg.source_init_scale)
+
+# %% ../nbs/06_codec.ipynb #bd1c49fb
 class SourceFilterDecoder(StreamingModule):
     "The Snake decoder with a pitch head and a harmonic-plus-noise excitation added after every upsampling block."
     def __init__(self, cfg:CodecConfig):
@@ -241,9 +245,7 @@ class SourceFilterDecoder(StreamingModule):
             if cfg.source_gate: gates.append(CausalConv1d(c, c, 1))   # built only when used: the other weights' initialisation stays as it was
         self.blocks, self.inject = nn.ModuleList(blocks), nn.ModuleList(inject)
         self.gates = nn.ModuleList(gates) if cfg.source_gate else None
-        for inj in inject:
-            if cfg.source_zero_init: _zero_init(inj)
-            elif cfg.source_init_scale != 1.0: _scale_init(inj, cfg.source_init_scale)
+        _init_injection(inject, cfg)
         self.out = nn.Sequential(Snake(c), CausalConv1d(c, 1, k))
         self.dc_blocker = DCBlocker(cfg.dc_cutoff_hz, cfg.sample_rate) if cfg.dc_cutoff_hz > 0 else None
 

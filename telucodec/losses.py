@@ -163,7 +163,7 @@ class MultiResolutionSTFTLoss(nn.Module):
         t = self.terms(out, ref)
         return self.sc_weight * t["sc"] + self.mag_weight * t["mag"] + self.lin_weight * t["lin"]
 
-# %% ../nbs/07_losses.ipynb #8a0425f7
+# %% ../nbs/07_losses.ipynb #ab37ff9d
 def frame_comb(x:torch.Tensor, # waveform [B, 1, T] or [B, T]
                hop:int=320, # the codec's frame hop: the comb's spacing is sample_rate / hop
                sample_rate:int=16000, # Hz
@@ -171,7 +171,7 @@ def frame_comb(x:torch.Tensor, # waveform [B, 1, T] or [B, T]
                eps:float=1e-8, # power floor
               ) -> torch.Tensor: # [B, windows]: mean over multiples of log10 P(k f_r) minus the level midway
     "Per window of 8 frame periods: how far the spectrum stands on the frame-rate comb, in bels (float32)."
-    x = _as_batch(x).reshape(-1, _as_batch(x).shape[-1]).float()
+    x = _as_batch(x).flatten(0, -2).float()                                      # [B, T]
     n = 8 * hop; K = int(min(fmax, sample_rate / 2 - sample_rate / hop) // (sample_rate / hop))
     if K < 1: raise ValueError(f"frame_comb: no multiple of the frame rate {sample_rate / hop} Hz below fmax={fmax} and Nyquist")
     with torch.autocast(device_type=x.device.type, enabled=False):
@@ -208,6 +208,7 @@ def waveform_l1(out:torch.Tensor, # output [B, 1, T_out]
     d = (o - r).abs()
     return d.mean() if m is None else (d * m).sum() / m.sum().clamp_min(1.0)
 
+# %% ../nbs/07_losses.ipynb #babfa0f9
 def dc_loss(out:torch.Tensor, # output [B, 1, T_out]
             ref:torch.Tensor, # reference [B, 1, T]
             mask:Optional[torch.Tensor]=None, # True on real samples [B, 1, T]
@@ -302,6 +303,7 @@ def align_frames(teacher:torch.Tensor, # teacher features [B, H, T_t]
     if t > n_frames: return F.adaptive_avg_pool1d(teacher, n_frames)
     return F.interpolate(teacher, size=n_frames, mode="linear", align_corners=False)
 
+# %% ../nbs/07_losses.ipynb #a354a37f
 class SemanticDistillation(nn.Module):
     "Cosine-similarity distillation of a frozen WavLM teacher into the codec's first RVQ level."
     def __init__(self,
@@ -426,6 +428,7 @@ class LossWeights:
     voicing:float=1.0     # voicing BCE (source-filter decoder only)
     comb:float=0.0        # the output's frame-rate comb beyond the input's, in bels (off by default)
 
+# %% ../nbs/07_losses.ipynb #f9edf7b9
 class GeneratorLoss(nn.Module):
     "All generator loss terms, weighted: returns a dict of named unweighted terms plus `total`."
     def __init__(self,

@@ -293,6 +293,7 @@ def _build_data(self:Trainer):
     log(f"segments of {self.segment} samples ({self.segment / self.sample_rate:.2f} s), batch {cfg.batch_size} x "
         f"{env.world_size} process(es); {len(self.val_clips)} validation clips of up to {cfg.val_seconds:g} s")
 
+# %% ../nbs/09_train.ipynb #f4051b48
 @patch
 def _check_pitch_targets(self:Trainer, log):
     "A source-filter run needs cached f0/voicing targets: none is an error, some missing a warning (those crops train without the pitch loss)."
@@ -306,6 +307,7 @@ def _check_pitch_targets(self:Trainer, log):
     log(f"pitch targets: {len(self.train_rows) - len(missing)} of {len(self.train_rows)} training clips"
         + (f"; missing for {len(missing)} (e.g. {missing[0]}): their crops train without the f0 and voicing losses" if missing else ""))
 
+# %% ../nbs/09_train.ipynb #66e129ad
 @patch
 def _load_validation(self:Trainer, rows:list[dict]) -> list[dict]:
     "Validation clips as tensors [1, 1, T] (a centred crop of at most val_seconds, whole hops)."
@@ -376,6 +378,7 @@ def state_dict(self:Trainer) -> dict:
             'best': dict(self.best), 'bad_steps': self.guard.total, 'elapsed': self.elapsed, 'cpu_seconds': self.cpu_seconds,
             'data_calls': self.dataset._calls, 'torch': str(torch.__version__)}
 
+# %% ../nbs/09_train.ipynb #eb0e5b16
 @patch
 def load_state_dict(self:Trainer, s:dict, path:Path):
     "Continue from a checkpoint's state (before the modules are wrapped)."
@@ -400,6 +403,7 @@ def load_state_dict(self:Trainer, s:dict, path:Path):
                  "the data order restarts at the current epoch and the random streams are re-seeded")
     self.log(f"resumed from {path} at step {self.step} (epoch {self.epoch}, best val mel {self.best['mel']:.4f} at step {self.best['step']})")
 
+# %% ../nbs/09_train.ipynb #0069e937
 @patch
 def best_on_disk(self:Trainer) -> dict|None:
     "What `best/` holds ({'mel', 'step'}), or None when there is no complete best/ yet."
@@ -539,6 +543,7 @@ def fit(self:Trainer) -> dict:
     if start >= cfg.steps: status = 'already complete'
     return self.summary(status, val)
 
+# %% ../nbs/09_train.ipynb #1c5b9e13
 @patch
 def _improved(self:Trainer, val:dict) -> bool:
     "Is this validation a new best? (decided on rank 0, told to every rank)."
@@ -586,6 +591,7 @@ def _log_train(self:Trainer, mean:dict):
     if self._bar.disable: self.log(f"step {self.step}/{self.cfg.steps} | {status}")
     else: self._bar.set_postfix_str(status, refresh=False)
 
+# %% ../nbs/09_train.ipynb #452e3fcb
 @patch
 def _close_logs(self:Trainer):
     self._bar.close()

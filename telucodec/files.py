@@ -29,8 +29,9 @@ def atomic_write(path, # the file to create or replace
     try:
         write(tmp)
         with open(tmp, 'rb+') as f: os.fsync(f.fileno())
-        um = os.umask(0); os.umask(um)
-        os.chmod(tmp, 0o666 & ~um)          # mkstemp makes 0600: give the file the permissions `open` would
+        try: mode = os.stat(path).st_mode & 0o7777          # a replaced file keeps its permission bits
+        except OSError: um = os.umask(0); os.umask(um); mode = 0o666 & ~um   # a new one gets those `open` would give (mkstemp makes 0600)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError): os.unlink(tmp)

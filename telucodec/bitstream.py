@@ -13,14 +13,17 @@ from .frames import GEOMETRY
 from .files import atomic_write
 
 # %% auto #0
-__all__ = ['MAGIC', 'VERSION', 'FIXED_HEADER_NBYTES', 'CRC_NBYTES', 'MAX_LEVELS', 'BitstreamError', 'check_codebook_sizes',
-           'bits_per_level', 'bits_per_frame', 'payload_nbytes', 'header_nbytes', 'tlc_nbytes', 'bitrate', 'pack_codes',
-           'unpack_codes', 'TLC', 'dumps_tlc', 'loads_tlc', 'write_tlc', 'read_tlc', 'encode_file', 'decode_file',
-           'encode_main', 'decode_main']
+__all__ = ['MAGIC', 'VERSION', 'READ_VERSIONS', 'MODEL_ID_NBYTES', 'FIXED_HEADER_NBYTES', 'CRC_NBYTES', 'MAX_LEVELS',
+           'BitstreamError', 'check_codebook_sizes', 'bits_per_level', 'bits_per_frame', 'payload_nbytes',
+           'header_nbytes', 'tlc_nbytes', 'bitrate', 'pack_codes', 'unpack_codes', 'TLC', 'dumps_tlc', 'loads_tlc',
+           'write_tlc', 'read_tlc', 'model_fingerprint', 'check_output', 'encode_file', 'decode_file', 'encode_main',
+           'decode_main']
 
 # %% ../nbs/06a_bitstream.ipynb #89b5cbcc
 MAGIC = b"TLCF"     # first four bytes of every .tlc file
-VERSION = 1         # the layout this module writes and the only one it reads
+VERSION = 2         # the layout this module writes (2: with the model fingerprint)
+READ_VERSIONS = (1, 2)  # the layouts it reads
+MODEL_ID_NBYTES = 8 # bytes of the weights' SHA-256 stored in a version 2 header
 _FIXED = struct.Struct("<4sHBBIHHQI")  # magic, version, n_q, n_codebooks, sample_rate, hop, flags, n_samples, n_frames
 _CRC = struct.Struct("<I")
 FIXED_HEADER_NBYTES = _FIXED.size      # 28
@@ -80,17 +83,19 @@ def payload_nbytes(n_frames:int, # frames in the file
     return -(-_uint(n_frames, "n_frames", 2**64) * bits_per_frame(codebook_sizes, n_q) // 8)
 
 def header_nbytes(n_codebooks:int, # length of the codec's codebook list
-                 ) -> int: # bytes of the header: 28 + 4 * n_codebooks
+                  version:int=VERSION, # layout version (1: no model fingerprint)
+                 ) -> int: # bytes of the header: 28 + 8 + 4 * n_codebooks (28 + 4 * n_codebooks in version 1)
     "Size of a `.tlc` header."
-    return FIXED_HEADER_NBYTES + 4 * _uint(n_codebooks, "n_codebooks", MAX_LEVELS, 1)
+    return FIXED_HEADER_NBYTES + (MODEL_ID_NBYTES if version >= 2 else 0) + 4 * _uint(n_codebooks, "n_codebooks", MAX_LEVELS, 1)
 
 def tlc_nbytes(n_frames:int, # frames in the file
                codebook_sizes, # sizes of the codec's levels (all of them: the header stores the whole list)
                n_q:int|None=None, # levels kept; all when None
+               version:int=VERSION, # layout version
               ) -> int: # total file size: header + payload + CRC
     "Exact size of a `.tlc` file."
     sizes = check_codebook_sizes(codebook_sizes, n_q)
-    return header_nbytes(len(sizes)) + payload_nbytes(n_frames, sizes, n_q) + CRC_NBYTES
+    return header_nbytes(len(sizes), version) + payload_nbytes(n_frames, sizes, n_q) + CRC_NBYTES
 
 def bitrate(codebook_sizes, # sizes of the codec's levels
             n_q:int|None=None, # levels kept; all when None
@@ -179,6 +184,7 @@ class TLC:
     hop: int = GEOMETRY.hop   # samples per frame
     version: int = VERSION    # layout version of the file
     path: str|None = None     # the file it was read from or written to
+    model_id: bytes|None = None # the first 8 bytes of the writing model's weights SHA-256; None when unknown (or version 1)
 
     @property
     def n_q(self) -> int: return int(self.codes.shape[0])
@@ -189,7 +195,7 @@ class TLC:
     @property
     def payload_nbytes(self) -> int: return payload_nbytes(self.n_frames, self.codebook_sizes, self.n_q)
     @property
-    def nbytes(self) -> int: return tlc_nbytes(self.n_frames, self.codebook_sizes, self.n_q)
+    def nbytes(self) -> int: return tlc_nbytes(self.n_frames, self.codebook_sizes, self.n_q, self.version)
     @property
     def seconds(self) -> float: return self.n_samples / self.sample_rate
     @property
@@ -218,6 +224,7 @@ def dumps_tlc(codes, # integer codes [n_q, T]
               codebook_sizes, # every level of the codec (n_q <= len); the first n_q bound the codes
               hop:int=GEOMETRY.hop, # samples per frame
               path=None, # file to name in errors
+              model_id:bytes|None=None, # 8 bytes naming the model (see `model_fingerprint`); None: unknown (zeros)
              ) -> bytes: # a complete .tlc file
     "Serialise codes and their metadata into the bytes of a `.tlc` file."
     c = _codes_array(codes, path)
@@ -230,7 +237,9 @@ def dumps_tlc(codes, # integer codes [n_q, T]
     _check_frames(T, n_samples, hop, path)
     try: payload = pack_codes(c, sizes)
     except BitstreamError as e: raise BitstreamError(e.reason, path) from None
-    header = _FIXED.pack(MAGIC, VERSION, n_q, len(sizes), sr, hop, 0, n_samples, T) + struct.pack(f"<{len(sizes)}I", *sizes)
+    mid = bytes(MODEL_ID_NBYTES) if model_id is None else bytes(model_id)
+    if len(mid) != MODEL_ID_NBYTES: raise BitstreamError(f"model_id must be {MODEL_ID_NBYTES} bytes, got {len(mid)}", path)
+    header = _FIXED.pack(MAGIC, VERSION, n_q, len(sizes), sr, hop, 0, n_samples, T) + mid + struct.pack(f"<{len(sizes)}I", *sizes)
     return header + payload + _CRC.pack(zlib.crc32(payload, zlib.crc32(header)))
 
 def loads_tlc(data, # the bytes of a .tlc file
@@ -244,13 +253,16 @@ def loads_tlc(data, # the bytes of a .tlc file
     if data[:4] != MAGIC: fail(f"bad magic {data[:4]!r}: not a .tlc file (expected {MAGIC!r})")
     if n < 6: fail(f"truncated header: the file has {n} bytes, a .tlc header has at least {FIXED_HEADER_NBYTES + 4}")
     version = struct.unpack_from("<H", data, 4)[0]
-    if version != VERSION: fail(f"unsupported .tlc version {version} (this telucodec reads version {VERSION})")
+    if version not in READ_VERSIONS:
+        fail(f"unsupported .tlc version {version} (this telucodec reads versions {', '.join(map(str, READ_VERSIONS))})")
     if n < FIXED_HEADER_NBYTES: fail(f"truncated header: the file has {n} bytes, the fixed header alone has {FIXED_HEADER_NBYTES}")
     _, _, n_q, n_cb, sr, hop, flags, n_samples, T = _FIXED.unpack_from(data)
     if n_cb == 0: fail("invalid header: the codebook list is empty")
-    hn = header_nbytes(n_cb)
+    hn = header_nbytes(n_cb, version)
     if n < hn: fail(f"truncated header: the file has {n} bytes, the header with {n_cb} codebook sizes has {hn}")
-    sizes = check_codebook_sizes(struct.unpack_from(f"<{n_cb}I", data, FIXED_HEADER_NBYTES), n_q, path)
+    at = FIXED_HEADER_NBYTES + (MODEL_ID_NBYTES if version >= 2 else 0)
+    mid = data[FIXED_HEADER_NBYTES:at] if version >= 2 else b""
+    sizes = check_codebook_sizes(struct.unpack_from(f"<{n_cb}I", data, at), n_q, path)
     if flags: fail(f"invalid header: unknown flags 0x{flags:04x}")
     if sr == 0 or hop == 0: fail(f"invalid header: sample_rate={sr}, hop={hop}")
     pn = payload_nbytes(T, sizes, n_q)
@@ -264,7 +276,7 @@ def loads_tlc(data, # the bytes of a .tlc file
     _check_frames(T, n_samples, hop, path)
     try: codes = unpack_codes(data[hn:hn + pn], sizes, T, n_q)
     except BitstreamError as e: raise BitstreamError(e.reason, path) from None
-    return TLC(codes, n_samples, sr, sizes, hop, version, None if path is None else str(path))
+    return TLC(codes, n_samples, sr, sizes, hop, version, None if path is None else str(path), mid if any(mid) else None)
 
 def write_tlc(path, # the .tlc file to write (replaced atomically if it exists)
               codes, # integer codes [n_q, T] (torch long or numpy)
@@ -272,15 +284,17 @@ def write_tlc(path, # the .tlc file to write (replaced atomically if it exists)
               sample_rate:int, # Hz
               codebook_sizes, # every level of the codec (n_q <= len)
               hop:int=GEOMETRY.hop, # samples per frame
+              model_id:bytes|None=None, # 8 bytes naming the model (see `model_fingerprint`); None: unknown
              ) -> TLC: # what was written
     "Write a `.tlc` file atomically. Invalid codes or metadata raise `BitstreamError` before anything is written."
     path = Path(path)
-    data = dumps_tlc(codes, n_samples, sample_rate, codebook_sizes, hop, path)
+    data = dumps_tlc(codes, n_samples, sample_rate, codebook_sizes, hop, path, model_id)
     if not path.parent.is_dir(): raise BitstreamError(f"cannot write: folder {path.parent} does not exist", path)
     try: atomic_write(path, lambda tmp: Path(tmp).write_bytes(data))
     except OSError as e: raise BitstreamError(f"cannot write: {e.strerror or e}", path) from None
     c = torch.as_tensor(_codes_array(codes)).long().cpu()
-    return TLC(c, int(n_samples), int(sample_rate), check_codebook_sizes(codebook_sizes), int(hop), VERSION, str(path))
+    return TLC(c, int(n_samples), int(sample_rate), check_codebook_sizes(codebook_sizes), int(hop), VERSION, str(path),
+               bytes(model_id) if model_id is not None and any(model_id) else None)
 
 def read_tlc(path, # a .tlc file
             ) -> TLC: # its contents
@@ -298,14 +312,55 @@ def _get_codec(codec, checkpoint, device="cpu"):
     if codec is not None: return codec
     try: dev = torch.device(device)
     except (RuntimeError, TypeError) as e: raise BitstreamError(f"bad device {device!r}: {e}") from None
+    if dev.type == "meta": raise BitstreamError(f"device {device!r} holds no data (shapes only); use cpu or cuda")
     if dev.type == "cuda" and not torch.cuda.is_available(): raise BitstreamError(f"device {device!r}: CUDA is not available here")
+    try: torch.ones(1, device=dev).add(1).cpu()                         # a device torch names but cannot run on here
+    except Exception as e: raise BitstreamError(f"device {device!r} cannot run here ({type(e).__name__}: {' '.join(str(e).split())[:120]})") from None
     from telucodec.codec import load_codec
     return load_codec(checkpoint, device=device)
 
 def _chunk_frames(chunk_seconds, codec) -> int|None:
     if chunk_seconds is None: return None
-    if not chunk_seconds > 0: raise BitstreamError(f"chunk_seconds must be positive, got {chunk_seconds}")
+    if not (chunk_seconds > 0 and math.isfinite(chunk_seconds)):
+        raise BitstreamError(f"chunk_seconds must be a positive finite number of seconds, got {chunk_seconds}")
     return max(1, round(chunk_seconds * codec.sample_rate / codec.hop))
+
+def model_fingerprint(checkpoint=None, # model directory (`save_pretrained`); the shipped default when None
+                     ) -> bytes|None: # the first 8 bytes of the weights' SHA-256, or None when the checkpoint records none
+    "The model's fingerprint for a `.tlc` header: `weights_sha256` from the checkpoint's `config.json`, first 8 bytes."
+    import json
+    from telucodec.codec import default_weights_dir, CONFIG_NAME
+    f = Path(checkpoint if checkpoint is not None else default_weights_dir())
+    f = f if f.suffix == ".json" else f / CONFIG_NAME
+    try: h = json.loads(f.read_text()).get("weights_sha256")
+    except (OSError, ValueError, AttributeError): return None
+    try: return bytes.fromhex(h)[:MODEL_ID_NBYTES] if h else None
+    except (TypeError, ValueError): return None
+
+def _model_name(checkpoint) -> str: return "the shipped default model" if checkpoint is None else f"model {checkpoint}"
+
+_TLC_EXTS = (".tlc",)
+
+def check_output(in_path, # the input file
+                 out_path, # the file about to be written
+                 kind:str, # 'tlc' (encode) or 'audio' (decode): what is written, so which extensions fit
+                 force:bool=False, # replace an existing output (never the input)
+                ) -> Path: # `out_path`
+    "Refuse an output that is the input (any path, symlink or hard link to it), exists (without `force`), sits in a missing folder, or has an extension that does not match what is written."
+    from telucodec.audio import _FORMATS
+    out = Path(out_path); ext = out.suffix.lower()
+    if kind == "tlc" and ext not in _TLC_EXTS:
+        raise BitstreamError(f"output name must end in .tlc (encode writes a .tlc bitstream), not {out.suffix or 'no extension'!r}", out)
+    if kind == "audio" and ext not in _FORMATS:
+        raise BitstreamError(f"output name must end in an audio extension ({', '.join(sorted(set(_FORMATS)))}), not {out.suffix or 'no extension'!r}", out)
+    if out.is_dir(): raise BitstreamError("is a folder; give a file name", out)
+    if not out.parent.is_dir(): raise BitstreamError(f"cannot write: folder {out.parent} does not exist", out)
+    if os.path.lexists(out):
+        try: same = os.path.exists(in_path) and os.path.samefile(in_path, out)
+        except OSError: same = False
+        if same: raise BitstreamError(f"is the input file {in_path}; refusing to write over it", out)
+        if not force: raise BitstreamError("exists; pass --force to replace it", out)
+    return out
 
 def encode_file(in_path, # audio file (wav, flac, ogg, mp3, ...); resampled to the codec's rate and mixed to mono
                 out_path, # .tlc file to write (atomically)
@@ -314,9 +369,13 @@ def encode_file(in_path, # audio file (wav, flac, ogg, mp3, ...); resampled to t
                 codec=None, # an already loaded `TeluCodec` (skips `load_codec`)
                 device:str="cpu", # where `load_codec` puts the model ("cuda" for a GPU); ignored when `codec` is given
                 chunk_seconds:float|None=60.0, # longer inputs go through a streaming session in chunks of this length (bounded memory, same codes); None = one offline call
+                force:bool=True, # replace an existing output (the input is never replaced); the CLI's default is False
+                model_id:bytes|None=None, # the fingerprint to store; from `checkpoint` (or the shipped model) when None and no `codec` is given
                ) -> TLC: # what was written
     "Encode an audio file into a `.tlc` file."
     from telucodec.audio import load_audio
+    check_output(in_path, out_path, "tlc", force)
+    if model_id is None and (codec is None or checkpoint is not None): model_id = model_fingerprint(checkpoint)
     codec = _get_codec(codec, checkpoint, device)
     sizes = tuple(int(s) for s in codec.codebook_sizes)
     if n_q is not None:
@@ -337,7 +396,8 @@ def encode_file(in_path, # audio file (wav, flac, ogg, mp3, ...); resampled to t
                     step = chunk * codec.hop
                     codes = torch.cat([s.encode_chunk(x[..., i:i + step]).cpu() for i in range(0, x.shape[-1], step)], -1)
     finally: codec.train(was_training)
-    return write_tlc(out_path, codes[0].cpu(), n, codec.sample_rate, sizes, codec.hop)
+    check_output(in_path, out_path, "tlc", force)                        # again: the world may have changed meanwhile
+    return write_tlc(out_path, codes[0].cpu(), n, codec.sample_rate, sizes, codec.hop, model_id)
 
 def decode_file(in_path, # .tlc file
                 out_path, # audio file to write; the extension picks the format (16-bit PCM for .wav)
@@ -345,10 +405,17 @@ def decode_file(in_path, # .tlc file
                 codec=None, # an already loaded `TeluCodec` (skips `load_codec`)
                 device:str="cpu", # where `load_codec` puts the model ("cuda" for a GPU); ignored when `codec` is given
                 chunk_seconds:float|None=60.0, # longer files go through a streaming session in chunks of this length; None = one offline call
+                force:bool=True, # replace an existing output, and decode a file written by another model; the CLI's default is False
+                model_id:bytes|None=None, # the model's fingerprint; from `checkpoint` (or the shipped model) when None and no `codec` is given
                ) -> TLC: # what was read
     "Decode a `.tlc` file into audio trimmed to the stored sample count. A model that does not match the file raises `BitstreamError`."
     from telucodec.audio import save_audio
+    check_output(in_path, out_path, "audio", force)
     tlc = read_tlc(in_path)
+    if model_id is None and (codec is None or checkpoint is not None): model_id = model_fingerprint(checkpoint)
+    if tlc.model_id is not None and model_id is not None and tlc.model_id != model_id and not force:
+        raise BitstreamError(f"written by model {tlc.model_id.hex()}, but {_model_name(checkpoint)} is model {model_id.hex()}: "
+                             f"decoding it would give noise (pass --force to decode anyway)", in_path)
     codec = _get_codec(codec, checkpoint, device)
     sizes = tuple(int(s) for s in codec.codebook_sizes)
     if (tlc.sample_rate, tlc.hop) != (codec.sample_rate, codec.hop):
@@ -370,6 +437,7 @@ def decode_file(in_path, # .tlc file
     finally: codec.train(was_training)
     if wav.shape[-1] < tlc.n_samples:
         raise RuntimeError(f"the model decoded {wav.shape[-1]} samples from {tlc.n_frames} frames, fewer than the {tlc.n_samples} stored")
+    check_output(in_path, out_path, "audio", force)
     save_audio(out_path, wav[0, :, :tlc.n_samples].float().cpu(), tlc.sample_rate)
     return tlc
 
@@ -382,6 +450,10 @@ def _user_errors() -> tuple:
         except (ImportError, AttributeError): pass
     return tuple(errs)
 
+def _printable(text:str) -> str:
+    "`text` with undecodable file-name bytes (surrogates, from a non-UTF-8 name) shown as escapes, so printing it cannot fail."
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
 def _run_cli(prog:str, debug:bool, fn):
     "Run `fn()`; print warnings, and user errors as one line on stderr with exit code 2 (the traceback only with --debug)."
     import warnings
@@ -390,19 +462,21 @@ def _run_cli(prog:str, debug:bool, fn):
         try: return fn()
         except _user_errors() as e:
             if debug: raise
-            print(f"{prog}: error: {' '.join(str(e).split())}", file=sys.stderr); sys.exit(2)
+            print(_printable(f"{prog}: error: {' '.join(str(e).split())}"), file=sys.stderr); sys.exit(2)
         except KeyboardInterrupt:
             print(f"{prog}: interrupted", file=sys.stderr); sys.exit(130)
         finally:
-            for w in caught: print(f"{prog}: warning: {' '.join(str(w.message).split())}", file=sys.stderr)
+            for w in caught: print(_printable(f"{prog}: warning: {' '.join(str(w.message).split())}"), file=sys.stderr)
 
 def _model_args(ap:argparse.ArgumentParser, # parser of `telucodec encode` or `decode`
                 chunk_help:str, # what --chunk-seconds does for this command
+                force_help:str="replace OUT if it exists (never the input)", # what --force does for this command
                ) -> argparse.ArgumentParser:
-    "Add the options `encode` and `decode` share: model, device, chunking, quiet, debug."
+    "Add the options `encode` and `decode` share: model, device, chunking, force, quiet, debug."
     ap.add_argument("--checkpoint", default=None, metavar="DIR", help="model directory written by save_pretrained; the shipped default when omitted")
     ap.add_argument("--device", default="cpu", help="torch device for the model, e.g. cuda (default cpu)")
     ap.add_argument("--chunk-seconds", type=float, default=60.0, metavar="S", help=chunk_help)
+    ap.add_argument("-f", "--force", action="store_true", help=force_help)
     ap.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     ap.add_argument("--debug", action="store_true", help="show the full traceback of an error")
     return ap
@@ -412,13 +486,13 @@ def encode_main(argv:list|None=None, # arguments after `telucodec encode`; `sys.
     "`telucodec encode IN OUT.tlc [--n-q K] [--checkpoint DIR]`"
     ap = argparse.ArgumentParser(prog="telucodec encode", description="Encode an audio file into a .tlc bitstream.")
     ap.add_argument("input", help="audio file (wav, flac, ogg, mp3, ...): resampled to the codec's rate, mixed to mono")
-    ap.add_argument("output", help=".tlc file to write (replaced atomically)")
+    ap.add_argument("output", help=".tlc file to write, in an existing folder (refused if it exists, unless --force; never the input)")
     ap.add_argument("--n-q", type=int, default=None, metavar="K",
                     help="residual levels to keep (1..8 with the default codebooks: 550..4050 bit/s); all when omitted")
     _model_args(ap, "encode inputs longer than S seconds in streaming chunks of S seconds (bounded memory, identical codes; default 60)")
     a = ap.parse_args(argv)
-    tlc = _run_cli(ap.prog, a.debug, lambda: encode_file(a.input, a.output, a.n_q, a.checkpoint, device=a.device, chunk_seconds=a.chunk_seconds))
-    if not a.quiet: print(tlc)
+    tlc = _run_cli(ap.prog, a.debug, lambda: encode_file(a.input, a.output, a.n_q, a.checkpoint, device=a.device, chunk_seconds=a.chunk_seconds, force=a.force))
+    if not a.quiet: print(_printable(str(tlc)))
     return 0
 
 def decode_main(argv:list|None=None, # arguments after `telucodec decode`; `sys.argv[1:]` when None
@@ -426,9 +500,10 @@ def decode_main(argv:list|None=None, # arguments after `telucodec decode`; `sys.
     "`telucodec decode IN.tlc OUT.wav [--checkpoint DIR]`"
     ap = argparse.ArgumentParser(prog="telucodec decode", description="Decode a .tlc bitstream into audio of the original length.")
     ap.add_argument("input", help=".tlc file written by `telucodec encode`")
-    ap.add_argument("output", help="audio file to write (16-bit PCM for .wav; the extension picks the format)")
-    _model_args(ap, "decode files longer than S seconds in streaming chunks of S seconds (bounded memory; default 60)")
+    ap.add_argument("output", help="audio file to write, in an existing folder (16-bit PCM for .wav, Opus for .opus; the extension picks the format; refused if it exists, unless --force)")
+    _model_args(ap, "decode files longer than S seconds in streaming chunks of S seconds (bounded memory; default 60)",
+                "replace OUT if it exists (never the input), and decode a file written by another model")
     a = ap.parse_args(argv)
-    tlc = _run_cli(ap.prog, a.debug, lambda: decode_file(a.input, a.output, a.checkpoint, device=a.device, chunk_seconds=a.chunk_seconds))
-    if not a.quiet: print(f"{a.output}: {tlc.seconds:.2f} s, {tlc.n_samples} samples at {tlc.sample_rate} Hz from {tlc.n_frames} frames x {tlc.n_q} level{'s' if tlc.n_q != 1 else ''}")
+    tlc = _run_cli(ap.prog, a.debug, lambda: decode_file(a.input, a.output, a.checkpoint, device=a.device, chunk_seconds=a.chunk_seconds, force=a.force))
+    if not a.quiet: print(_printable(f"{a.output}: {tlc.seconds:.2f} s, {tlc.n_samples} samples at {tlc.sample_rate} Hz from {tlc.n_frames} frames x {tlc.n_q} level{'s' if tlc.n_q != 1 else ''}"))
     return 0

@@ -109,24 +109,28 @@ def clip_metrics(ref, # reference [T] at `sr`
                  out, # codec output at `sr` (any length; the delay is estimated and removed)
                  sr:int=16000, # sample rate (PESQ-wb and our delay search expect 16 kHz)
                  delay:int|None=None, # known delay in samples; estimated when None
-                ) -> dict: # pesq, stoi, estoi, si_sdr, mel, delay_ms (NaN where a metric cannot be computed)
+                ) -> dict: # pesq, stoi, estoi, si_sdr, mel, delay_ms (NaN where a metric cannot be computed), and `unscored` (why) when one cannot
     "All waveform metrics of one clip: delay removed first, then PESQ-wb, STOI, ESTOI, SI-SDR and log-mel distance."
     from pesq import pesq
     from pystoi import stoi
     from telucodec.diagnostics import si_sdr
     if delay is None: delay = estimate_delay(ref, out, sr)
     r, y = align(ref, out, delay)
-    m = dict(delay_ms=1000 * delay / sr)
+    m, why = dict(delay_ms=1000 * delay / sr), []
     try: m['pesq'] = float(pesq(sr, r, y, 'wb'))
-    except Exception as e:          # e.g. NoUtterancesError on silence
-        warnings.warn(f"PESQ failed: {type(e).__name__}: {e}"); m['pesq'] = math.nan
-    with warnings.catch_warnings():
-        warnings.simplefilter('ignore')
-        m['stoi'] = float(stoi(r, y, sr, extended=False))
-        m['estoi'] = float(stoi(r, y, sr, extended=True))
+    except Exception as e:          # BufferTooShortError under 0.25 s, NoUtterancesError on silence
+        why.append(f"PESQ: {type(e).__name__}"); m['pesq'] = math.nan
+    for k, ext in (('stoi', False), ('estoi', True)):
+        with warnings.catch_warnings(record=True) as said:
+            warnings.simplefilter('always')
+            m[k] = float(stoi(r, y, sr, extended=ext))
+        if any('Not enough STFT frames' in str(w.message) for w in said):   # pystoi's 1e-5 stand-in, not a score
+            why.append(f"{k.upper()}: fewer than 30 non-silent frames"); m[k] = math.nan
     m['si_sdr'] = float(si_sdr(torch.from_numpy(r), torch.from_numpy(y)))
     m['mel'] = log_mel_distance(r, y, sr)
-    return {k: m[k] for k in METRICS}
+    out = {k: m[k] for k in METRICS}
+    if why: out['unscored'] = f"{len(r) / sr:.2f} s, too short or silent for " + '; '.join(why)
+    return out
 
 # %% ../nbs/10_eval.ipynb #ab7d1912
 @dataclass
@@ -310,7 +314,7 @@ class TeluCodecSystem(System):
     "The neural codec at `n_q` levels, through the real `.tlc` bitstream: encode -> `dumps_tlc` -> `loads_tlc` -> decode."
     kind = 'telucodec'
     def __init__(self, codec, n_q:int|None=None, label:str='telucodec'):
-        self.codec, self.n_q = codec, (n_q or codec.n_q)
+        self.codec, self.n_q = codec, (codec.n_q if n_q is None else n_q)
         if not 1 <= self.n_q <= codec.n_q: raise ValueError(f"n_q={n_q}: this codec has levels 1..{codec.n_q}")
         self.name = f"{label} {self.n_q} level{'s' if self.n_q > 1 else ''}"
     def describe(self): return dict(super().describe(), n_q=self.n_q, nominal_bps=float(self.codec.bitrate(self.n_q)))
@@ -385,9 +389,12 @@ def _nanmean(v):
     return float(np.mean(v)) if v else math.nan
 
 def summarize(clips:list) -> dict:
-    "Averages over clips: metrics are means per clip; kbps and real-time factors are totals over total seconds."
+    "Averages over clips: metrics are means over the scored clips (an `unscored` clip is left out of every one, and listed); kbps and real-time factors are totals over total seconds."
     sec = sum(c['seconds'] for c in clips)
-    m = {k: _nanmean([c[k] for c in clips]) for k in METRICS + PITCH_METRICS if any(k in c for c in clips)}
+    scored = [c for c in clips if not c.get('unscored')]
+    m = {k: _nanmean([c.get(k) for c in scored]) for k in METRICS + PITCH_METRICS if any(k in c for c in clips)}
+    m['n_scored'] = len(scored)
+    m['unscored'] = [dict(clip=c['clip'], reason=c['unscored']) for c in clips if c.get('unscored')]
     m['kbps'] = sum(c['payload_bits'] for c in clips) / sec / 1000
     m['encode_rtf'] = sum(c['encode_s'] for c in clips) / sec
     m['decode_rtf'] = sum(c['decode_s'] for c in clips) / sec
@@ -395,19 +402,21 @@ def summarize(clips:list) -> dict:
     m['n_clips'] = len(clips)
     return m
 
-PITCH_METRICS = ('f0_corr', 'f0_rmse_cents', 'voicing_accuracy', 'comb_db')
+PITCH_METRICS = ('f0_corr', 'f0_rmse_cents', 'voicing_accuracy', 'comb_db', 'pause_voiced_pct')
 
 def pitch_scores(ref, # reference [T]
                  out, # decoded [T'] (same rate)
                  sr:int, # Hz
                  ref_track=None, # the reference's (f0, voicing) from `track_pitch`, if already computed
-                ) -> dict: # f0_corr, f0_rmse_cents, voicing_accuracy (pYIN, frames voiced in both), comb_db of the output
-    "Does the output carry the speaker's pitch, and does it stand on the 50 Hz frame-rate comb? (see 03a_pitch)"
-    from telucodec.pitch import track_pitch, f0_agreement, comb_db
-    hop = max(1, round(sr / 100))                                  # 10 ms, as `pitch_metrics`
+                ) -> dict: # f0_corr, f0_rmse_cents, voicing_accuracy (pYIN, frames voiced in both), comb_db of the output, pause_voiced_pct
+    "Does the output carry the speaker's pitch, does it stand on the 50 Hz frame-rate comb, does it hum in the pauses? (see 03a_pitch)"
+    from telucodec.pitch import track_pitch, f0_agreement, comb_db, pause_voicing
+    hop = max(1, round(sr / 100))                                  # 10 ms: `pitch_metrics`, and the codec's pitch hop (160)
     rf, rv = ref_track if ref_track is not None else track_pitch(ref, sr, hop, interpolate=False)
-    a = f0_agreement(rf, rv, *track_pitch(out, sr, hop, interpolate=False))
-    return dict({k: a[k] for k in PITCH_METRICS[:3]}, comb_db=comb_db(out, sr))
+    of, ov = track_pitch(out, sr, hop, interpolate=False)
+    a = f0_agreement(rf, rv, of, ov)
+    pv = pause_voicing(ref, out, sr, hop, ref_voicing=rv, out_voicing=ov)
+    return dict({k: a[k] for k in PITCH_METRICS[:3]}, comb_db=comb_db(out, sr), pause_voiced_pct=pv['pause_voiced_pct'])
 
 def _run_system(s, # a `System` that is installed
                 refs:list, # (path, waveform) of every clip
@@ -431,14 +440,15 @@ def _run_system(s, # a `System` that is installed
         row['clips'].append(dict(clip=str(p), seconds=len(ref) / sr, payload_bits=int(c.payload_bits),
                                  kbps=c.payload_bits / (len(ref) / sr) / 1000,
                                  encode_s=c.encode_s, decode_s=c.decode_s, **m))
-        say(f"  clip {j}/{len(refs)} {p.name} ({len(ref) / sr:.1f} s): PESQ-wb {m['pesq']:.2f}, STOI {m['stoi']:.3f}")
+        say(f"  clip {j}/{len(refs)} {p.name} ({len(ref) / sr:.1f} s): " +
+            (f"left out of the means ({m['unscored']})" if m.get('unscored') else f"PESQ-wb {m['pesq']:.2f}, STOI {m['stoi']:.3f}"))
     return row
 
 def evaluate(clips:list, # reference audio files
              systems:list, # `System`s to run
              sr:int=16000, # evaluation rate (PESQ wideband needs 16 kHz)
              progress:bool=False, # on stderr: one line per system and per clip
-             pitch:bool=False, # also score pitch: f0 correlation, f0 RMSE in cents, voicing accuracy, comb dB
+             pitch:bool=False, # also score pitch: f0 correlation, f0 RMSE in cents, voicing accuracy, comb dB, pause voicing
             ) -> list[dict]: # one entry per system: name, status ('ok', 'not installed: ...', 'failed: ...'), clips, mean
     "Run every clip through every system and measure it. A missing or failing tool is a row, not a crash."
     from telucodec.audio import load_audio
@@ -495,6 +505,7 @@ def run_eval(checkpoint=None, # codec directory (`save_pretrained`); None = the 
     clips = find_clips(ref, max_clips)
     try: n_q = [int(k) for k in (n_q.split(',') if isinstance(n_q, str) else n_q) if str(k).strip()] if n_q else []
     except ValueError: raise ValueError(f"n_q must be comma-separated integers, got {n_q!r}") from None
+    if any(k < 1 for k in n_q): raise ValueError(f"--n-q: every level count must be 1 or more, got {','.join(map(str, n_q))} (an empty --n-q runs the baselines only)")
     systems = parse_baselines(baselines or [], tools)
     if n_q:                                          # no levels asked: baselines only, no model is loaded
         if codec is None: codec = load_codec(checkpoint, device=device)
@@ -532,7 +543,8 @@ def load_results(src) -> dict:
 COLUMNS = [('kbps', 'kbps', '{:.2f}'), ('pesq', 'PESQ-wb', '{:.2f}'), ('stoi', 'STOI', '{:.3f}'), ('estoi', 'ESTOI', '{:.3f}'),
            ('si_sdr', 'SI-SDR dB', '{:.1f}'), ('mel', 'log-mel dist', '{:.3f}'), ('delay_ms', 'delay ms', '{:.0f}'),
            ('encode_rtf', 'enc RTF', '{:.3f}'), ('decode_rtf', 'dec RTF', '{:.3f}')]
-PITCH_COLUMNS = [('f0_corr', 'f0 corr', '{:.2f}'), ('f0_rmse_cents', 'f0 RMSE cents', '{:.0f}'), ('comb_db', 'comb dB', '{:.1f}')]
+PITCH_COLUMNS = [('f0_corr', 'f0 corr', '{:.2f}'), ('f0_rmse_cents', 'f0 RMSE cents', '{:.0f}'), ('comb_db', 'comb dB', '{:.1f}'),
+                 ('pause_voiced_pct', 'pause voiced %', '{:.1f}')]
 
 def _cell(v, fmt) -> str:
     if v is None or (isinstance(v, float) and math.isnan(v)): return 'nan'
@@ -570,8 +582,14 @@ def results_markdown(src, # results dict, or the path of a JSON file written by 
             cells.append(_cell(v, fmt))
         out.append(f"| {s['name']} | " + ' | '.join(cells) + ' |')
     out.append('')
+    for s in r['systems']:
+        left = s.get('mean', {}).get('unscored') or []
+        if left:
+            out.append(f"{s['name']}: {len(left)} of {s['mean']['n_clips']} clip{'s' * (s['mean']['n_clips'] != 1)} left out of every metric's mean: " +
+                       '; '.join(f"{Path(u['clip']).name} ({u['reason']})" for u in left) + '.\n')
     if with_pitch: out.append("f0 corr and f0 RMSE: pYIN tracks of input and output compared on frames voiced in both; comb dB: the output's "
-                              "spectrum at multiples of 50 Hz (the frame rate) over the level midway between them (original speech: about 0 dB; a frame-rate buzz: 15 dB and more). ")
+                              "spectrum at multiples of 50 Hz (the frame rate) over the level midway between them (original speech: about 0 dB; a frame-rate buzz: 15 dB and more); pause voiced: of the reference's frames 35 dB or more under its loudest, "
+                              "the percentage pYIN calls voiced in the output and not in the reference (a hum in the pauses). ")
     out.append("kbps: payload bits only over the clips' duration. Metrics are means over clips; the delay is estimated "
                "per clip and removed before STOI, SI-SDR and mel distance. RTF: wall seconds per second of audio "
                "(telucodec: model + bitstream packing; baselines: the command-line tools, process start-up included).")
@@ -601,7 +619,7 @@ def eval_main(argv:list|None=None, # arguments after `telucodec eval`; `sys.argv
     ap.add_argument('--json', default=None, metavar='OUT', help='write every number (per clip and means) to this JSON file')
     ap.add_argument('--max-clips', type=int, default=None, metavar='N', help='evaluate only the first N clips (sorted by path)')
     ap.add_argument('--per-clip', action='store_true', help='also print one table per system with every clip')
-    ap.add_argument('--pitch', action='store_true', help='also score pitch: f0 correlation and RMSE (cents) against the input on frames voiced in both, voicing accuracy (pYIN), and the 50 Hz comb in dB; slow')
+    ap.add_argument('--pitch', action='store_true', help='also score pitch: f0 correlation and RMSE (cents) against the input on frames voiced in both, voicing accuracy (pYIN), the 50 Hz comb in dB, and pause_voiced_pct: of the reference frames 35 dB or more under its loudest, the percentage voiced in the output but not in the reference; slow')
     ap.add_argument('--device', default='cpu', help='torch device for the codec, e.g. cuda (default cpu)')
     for t in BASELINE_TOOLS: ap.add_argument(f'--{t}', default=t, metavar='PATH', help=f'the {t} program (default: {t} on PATH)')
     ap.add_argument('--debug', action='store_true', help='show the full traceback of an error')

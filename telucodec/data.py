@@ -23,7 +23,7 @@ from .frames import GEOMETRY
 __all__ = ['AUDIO_EXTS', 'MANIFEST_KEYS', 'KATHBATH_SPLITS', 'LAYOUTS', 'FFMPEG_ONLY', 'CACHE_INDEX', 'make_row',
            'write_manifest', 'read_manifest', 'scan_folder', 'scan_slr66', 'scan_common_voice', 'scan_kathbath',
            'scan_librispeech', 'scan_manifest_tsv', 'detect_layout', 'expand_source', 'scan', 'prepare', 'prepare_main',
-           'split_by_speaker', 'SegmentDataset']
+           'split_by_speaker', 'NoUsableClipsError', 'SegmentDataset']
 
 # %% ../nbs/03_data.ipynb #97e72f30
 AUDIO_EXTS = (".wav", ".flac", ".ogg", ".mp3", ".opus", ".m4a", ".aif", ".aiff")
@@ -419,6 +419,11 @@ def prepare(srcs:list, # corpus folders or manifest files (.jsonl / .tsv)
     from tqdm.auto import tqdm
     t0 = time.time()
     out = Path(out); out_audio = out / "audio"
+    if out.exists() and not out.is_dir():
+        raise ValueError(f"{out}: --out names an existing file; give a folder (a new one, or one prepare wrote before)")
+    for src in map(Path, srcs):
+        if src.exists() and out.exists() and src.resolve() == out.resolve():
+            raise ValueError(f"{src}: is both a source and --out; the cache must go to another folder (e.g. {src.name}_16k beside it)")
     out.mkdir(parents=True, exist_ok=True)
     if out_audio.exists():
         for debris in out_audio.rglob(".*.tmp"): debris.unlink(missing_ok=True)   # left by a killed run
@@ -523,8 +528,10 @@ def prepare_main(argv:list|None=None, # command-line arguments (without the prog
     try: a = ap.parse_args(argv)
     except SystemExit as e: return int(e.code or 0)
     if a.sr <= 0: print("telucodec prepare: --sr must be positive", file=sys.stderr); return 2
-    rep = prepare(a.srcs, a.out, workers=a.workers, sr=a.sr, layout=a.layout,
-                  progress=False if a.no_progress else None)
+    try: rep = prepare(a.srcs, a.out, workers=a.workers, sr=a.sr, layout=a.layout,
+                       progress=False if a.no_progress else None)
+    except (ValueError, OSError) as e:                  # a bad --out, a full disk: one line, exit 2
+        print(f"telucodec prepare: error: {' '.join(str(e).split())}", file=sys.stderr); return 2
     if rep["good"] == 0:
         print(f"telucodec prepare: nothing usable found in {', '.join(a.srcs)}", file=sys.stderr); return 1
     return 0
@@ -562,6 +569,12 @@ def split_by_speaker(rows:list, # manifest rows
             [r for r in rows if (r.get("speaker") or "") in val_spk])
 
 # %% ../nbs/03_data.ipynb #600443e6
+class NoUsableClipsError(ValueError):
+    "Not one clip of a dataset can be loaded. One line, also when a DataLoader worker raised it (the worker's traceback is dropped)."
+    def __str__(self):
+        s = super().__str__()
+        return s.strip().splitlines()[-1].split("NoUsableClipsError: ", 1)[-1] if "Traceback" in s else s
+
 class SegmentDataset(torch.utils.data.Dataset):
     "Fixed-length crops of manifest clips: random in training, centred in validation; padding masked."
     def __init__(self, rows_or_manifest, # list of manifest rows, or a manifest path / cache folder
@@ -641,4 +654,4 @@ class SegmentDataset(torch.utils.data.Dataset):
                         skipped="\n".join(skipped))
             return {**item, **self._targets(r["path"], start)} if self.pitch_hop else item
         first = "; ".join(list(self.bad.values())[:3])
-        raise RuntimeError(f"SegmentDataset: none of the {L} clips could be loaded (first errors: {first})")
+        raise NoUsableClipsError(f"SegmentDataset: none of the {L} clips could be loaded (first errors: {first})")

@@ -10,7 +10,7 @@ __all__ = ['TRAINING_ONLY_CODEC_FIELDS', 'CheckpointError', 'load_checkpoint', '
            'optimizer_step', 'codec_diff', 'init_weights_from', 'Meter']
 
 # %% ../nbs/08b_runs.ipynb #c9a9703d
-import os, re, json, math, time, random, signal, hashlib, threading, warnings, pickle
+import os, re, json, math, time, random, shutil, signal, hashlib, threading, warnings, pickle
 from dataclasses import dataclass, asdict
 import collections
 from pathlib import Path
@@ -48,8 +48,13 @@ def load_checkpoint(path:str|Path, # a file written by `atomic_save`
 def atomic_save(obj, # anything torch.save accepts
                 path:str|Path # the file to (re)place
                ) -> Path: # the path written
-    "`torch.save` all or nothing (`telucodec.files.atomic_write`)."
-    return atomic_write(path, lambda p: torch.save(obj, p))
+    "`torch.save` all or nothing (`telucodec.files.atomic_write`); a failed write (a full disk) is a `CheckpointError` and leaves the old files as they were."
+    try: return atomic_write(path, lambda p: torch.save(obj, p))
+    except Exception as e:                       # torch.save reports ENOSPC as a RuntimeError ("file write failed")
+        why = getattr(e, "strerror", None) or " ".join(str(e).split())[:160] or type(e).__name__
+        try: free = f"; {shutil.disk_usage(Path(path).parent).free // 1024} KiB free there"
+        except OSError: free = ""
+        raise CheckpointError(f"{path}: cannot write the checkpoint ({why}{free}); the previous checkpoints are intact") from None
 
 # %% ../nbs/08b_runs.ipynb #c9e06bcd
 class CheckpointManager:

@@ -19,15 +19,17 @@ import torch.nn.functional as F
 from .frames import Geometry
 from .nn import StreamingModule, Snake, CausalConv1d, EncoderBlock, DecoderBlock, DCBlocker
 from .source import Excitation, PitchHead
+from .frame_codec import FrameEncoder, FrameDecoder, FRAME_PATHS
 from .transformer import rope_tables, apply_rope, window_mask, CausalSelfAttention, CausalTransformer
 from .rvq import ResidualVQ
 
 # %% ../nbs/06_codec.ipynb #09ff6419
 _INT_LIMITS = {'sample_rate': (1000, 192_000), 'channels': (1, 1024), 'kernel_size': (1, 63), 'hidden': (2, 8192),
-               'enc_layers': (0, 64), 'dec_layers': (0, 64), 'heads': (1, 256), 'ffn_dim': (1, 65536), 'window': (1, 1_000_000)}
+               'enc_layers': (0, 64), 'dec_layers': (0, 64), 'heads': (1, 256), 'ffn_dim': (1, 65536), 'window': (1, 1_000_000),
+               'frame_window': (2, 65536), 'frame_blocks': (0, 64)}
 _SEQ_LIMITS = {'strides': (1, 8, 1, 64), 'dilations': (1, 8, 1, 1024), 'codebook_sizes': (1, 64, 2, 65536)}  # len lo/hi, value lo/hi
 _FLOAT_LIMITS = {'rope_theta': (1.0, 1e9), 'layer_scale': (0.0, 1e3), 'quantizer_dropout': (0.0, 1.0),
-                 'quantize_rate': (0.0, 1.0), 'dc_cutoff_hz': (0.0, 1000.0)}
+                 'quantize_rate': (0.0, 1.0), 'dc_cutoff_hz': (0.0, 1000.0), 'frame_compress': (0.05, 1.0)}
 MAX_PARAMETERS = 2_000_000_000 # refuse configs whose weights alone would need more than 8 GB in float32
 
 def _is_int(v): return isinstance(v, int) and not isinstance(v, bool)
@@ -76,7 +78,7 @@ class CodecConfig:
     quantizer_dropout: float = 0.5 # fraction of training examples that use a random prefix of levels
     quantize_rate: float = 1.0 # training only: fraction of examples whose latent is quantised; the rest reach the decoder unquantised (Mimi uses 0.5)
     dc_cutoff_hz: float = 20.0 # cutoff of the output DC blocker; 0: no DC blocker
-    decoder: str = 'snake' # 'snake': the upsampler invents the waveform; 'source': a harmonic-plus-noise excitation from predicted f0 and voicing feeds every upsampling stage (05a_source)
+    decoder: str = 'snake' # 'snake': the upsampler invents the waveform; 'source': a harmonic-plus-noise excitation from predicted f0 and voicing feeds every upsampling stage (05a_source); 'frame': the frame-rate codec (05c_frame_codec), whose encoder is frame-rate too
     pitch_hop: int = 160 # source decoder: samples per pitch frame (f0 and voicing targets and predictions); divides the hop
     f0_min: float = 50.0 # source decoder: lowest f0 the pitch head can output (Hz)
     f0_max: float = 600.0 # source decoder: highest f0 the pitch head can output (Hz)
@@ -84,6 +86,10 @@ class CodecConfig:
     source_zero_init: bool = False # source decoder: the injection convolutions start at zero (a layer scale of 0), so training starts from the Snake decoder and opens the source path as it learns
     source_init_scale: float = 1.0 # source decoder: the injection convolutions' gains start at this fraction of their default (0 < s < 1: the source path starts quiet, not closed; source_zero_init is the 0 case)
     source_voiced_noise: float = 1.0 # source decoder: level of the excitation's breath noise on voiced frames against its harmonic channels (05a_source)
+    frame_window: int = 640 # frame codec: STFT window in samples, hop < window <= 2*hop; the overlap window - hop is added latency (640: 20 ms)
+    frame_blocks: int = 4 # frame codec: causal ConvNeXt blocks in the encoder's and in the decoder's trunk
+    frame_path: str = 'residual' # frame codec: what the excitation cannot give: 'residual' (a predicted complex spectrum added), 'complex_gain' (a phase on the harmonic gain) or 'none'
+    frame_compress: float = 0.3 # frame codec: power-law exponent of the compressed complex spectrum (encoder features and the residual)
 
     def __post_init__(self):
         check_config(self)
@@ -97,9 +103,12 @@ class CodecConfig:
         if any(s < 2 for s in self.codebook_sizes): errs.append(f"every codebook needs >= 2 entries, got {self.codebook_sizes}")
         if min(self.enc_layers, self.dec_layers) < 0: errs.append("layer counts must be >= 0")
         if not 0.0 < self.quantize_rate <= 1.0: errs.append(f"quantize_rate is a fraction in (0, 1], got {self.quantize_rate}")
-        if self.decoder not in ('snake', 'source'): errs.append(f"decoder must be 'snake' or 'source', got {self.decoder!r}")
+        if self.decoder not in ('snake', 'source', 'frame'): errs.append(f"decoder must be 'snake', 'source' or 'frame', got {self.decoder!r}")
+        if self.frame_path not in FRAME_PATHS: errs.append(f"frame_path must be one of {FRAME_PATHS}, got {self.frame_path!r}")
         hop = math.prod(self.strides) if all(s > 0 for s in self.strides) else 0
         if self.pitch_hop < 1 or (hop and hop % self.pitch_hop): errs.append(f"pitch_hop={self.pitch_hop} must divide the hop {hop}")
+        if hop and self.decoder == 'frame' and not hop < self.frame_window <= 2 * hop:
+            errs.append(f"frame_window={self.frame_window} must be in ({hop}, {2 * hop}]: longer than the hop, at most twice it")
         if not 0 < self.f0_min < self.f0_max: errs.append(f"need 0 < f0_min < f0_max, got {self.f0_min}, {self.f0_max}")
         if not self.source_init_scale >= 0: errs.append(f"source_init_scale must be >= 0, got {self.source_init_scale}")
         if not self.source_voiced_noise >= 0: errs.append(f"source_voiced_noise must be >= 0, got {self.source_voiced_noise}")
@@ -109,6 +118,11 @@ class CodecConfig:
     def geometry(self) -> Geometry:
         "Sample rate, strides, hop and frame rate of this codec."
         return Geometry(self.sample_rate, self.strides)
+
+    @property
+    def has_pitch(self) -> bool:
+        "True for the decoders that predict f0 and voicing from the codes (and train on cached pitch targets)."
+        return self.decoder in ('source', 'frame')
 
     @property
     def n_q(self) -> int:
@@ -302,10 +316,10 @@ class TeluCodec(StreamingModule):
         super().__init__()
         cfg = CodecConfig.preset(config) if isinstance(config, str) else (config or CodecConfig())
         self.config = cfg
-        self.encoder = Encoder(cfg)
+        self.encoder = FrameEncoder(cfg) if cfg.decoder == 'frame' else Encoder(cfg)
         self.quantizer = ResidualVQ(cfg.hidden, cfg.codebook_sizes, cfg.codebook_dim, kind=cfg.vq_kind,
                                     quantizer_dropout=cfg.quantizer_dropout)
-        self.decoder = SourceFilterDecoder(cfg) if cfg.decoder == 'source' else Decoder(cfg)
+        self.decoder = {'source': SourceFilterDecoder, 'frame': FrameDecoder}.get(cfg.decoder, Decoder)(cfg)
 
     # -- numbers other modules rely on ---------------------------------------------------------
     @property
@@ -318,6 +332,10 @@ class TeluCodec(StreamingModule):
     def codebook_sizes(self) -> tuple: return self.config.codebook_sizes
     @property
     def n_q(self) -> int: return self.config.n_q
+    @property
+    def stream_delay(self) -> int:
+        "Samples by which a streamed output lags the offline one: 0 for the time-domain decoders, the STFT overlap for 'frame'."
+        return getattr(self.decoder, 'delay', 0)
 
     def bitrate(self, n_q:int|None=None, # levels (default all)
                ) -> float: # bits per second
@@ -359,7 +377,7 @@ class TeluCodec(StreamingModule):
         if self.training and self.config.quantize_rate < 1.0:
             quantized = torch.rand(z.shape[0], device=z.device) < self.config.quantize_rate
             z_dec = torch.where(quantized[:, None, None], q.z_q, z)
-        if isinstance(self.decoder, SourceFilterDecoder):
+        if self.config.has_pitch:
             y, (f0_hat, v_logit) = self.decoder(z_dec, f0=f0, voicing=voicing, return_pitch=True)
         else: y, f0_hat, v_logit = self.decoder(z_dec), None, None
         return CodecOutput(y, q.codes, q.commit_loss, q.codebook_loss, q.n_q, z, q.n_q_per_example, quantized, f0_hat, v_logit)

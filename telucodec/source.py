@@ -104,5 +104,5 @@ class PitchHead(StreamingModule):
         y = self.net(z)                                                       # [B, 2*sub, T]
         B, _, T = y.shape
         y = y.reshape(B, 2, self.sub, T).permute(0, 1, 3, 2).reshape(B, 2, T * self.sub)   # frame-major sub-frames
-        f0 = self.f0_min * (self.f0_max / self.f0_min) ** torch.sigmoid(y[:, 0].float())
+        f0 = (self.f0_min * (self.f0_max / self.f0_min) ** torch.sigmoid(y[:, 0].double())).float()   # float64: a streamed f0 has the offline ulps (a vectorised and a scalar sigmoid differ in the last float32 bit)
         return f0, y[:, 1]

@@ -273,7 +273,7 @@ def _build_data(self:Trainer):
     self.train_rows, self.val_rows = build_splits(cfg.data, cfg.val_data, cfg.val_fraction, cfg.seed, log)
     self.segment = max(self.geometry.hop, int(cfg.segment_seconds * self.sample_rate) // self.geometry.hop * self.geometry.hop)
     pitch = {}
-    if self.codec_config.decoder == 'source':                      # f0/voicing targets for the pitch head
+    if self.codec_config.has_pitch:                                 # f0/voicing targets for the pitch head
         from telucodec.pitch import load_pitch
         pitch = dict(pitch_hop=self.codec_config.pitch_hop, pitch=functools.partial(load_pitch, cache_dir=cfg.pitch_dir or None))
         self._check_pitch_targets(log)
@@ -301,7 +301,7 @@ def _check_pitch_targets(self:Trainer, log):
     d = self.cfg.pitch_dir or None
     missing = [r['path'] for r in self.train_rows if not pitch_path(r['path'], d).exists()]
     if len(missing) == len(self.train_rows):
-        raise FileNotFoundError(f"decoder='source' trains its pitch head on cached f0/voicing targets, and none of the "
+        raise FileNotFoundError(f"decoder={self.codec_config.decoder!r} trains its pitch head on cached f0/voicing targets, and none of the "
                                 f"{len(missing)} training clips has them {'in ' + repr(d) if d else 'beside it (NAME.f0.npy)'}; "
                                 f"make them once with `python -m telucodec.pitch SOURCES --cache-dir DIR` and pass --pitch-dir DIR")
     log(f"pitch targets: {len(self.train_rows) - len(missing)} of {len(self.train_rows)} training clips"

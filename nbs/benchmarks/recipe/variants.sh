@@ -95,3 +95,8 @@ $R O_K_zero_inject 25 --pitch-dir /work/runs/data/pitch $AMEL --codec.source_zer
 # python -m telucodec.train --config RUNS/S_Y_control/config.yaml --run-dir RUNS/S_Y_control --resume auto --steps 12000 --cpu-minutes 210 --fused-snake --disc-start 7099
 # scored with score.sh; pitch_frames.py RUNS/S_Y_comb2/final nbs/results/recipe/pitch_frames_S_Y_comb2.json HELDOUT_TE/*.flac (and S_Y_control);
 # the control on the English clips: telucodec eval --checkpoint RUNS/S_Y_control/final --ref data/english_librispeech/test-other --n-q 8 --baselines ""
+# Sixth session (2026-12-06): the frame-rate codec (05c_frame_codec, --codec.decoder frame) at 25 CPU-minutes, on the
+# issue's four corpora with seed 0 as Q_J and Q_K, FOUR and COMMON as above (but --steps 40000: the frame codec takes
+# about 0.26 CPU-s a step, so a 3000-step cosine would end inside the budget), the small preset's own losses, lr 5e-4:
+# python -m telucodec.train --config small --run-dir RUNS/F1_frame_residual --data $FOUR $COMMON --steps 40000 --val-every 1000 --pitch-dir DATA/pitch --codec.decoder frame --lr 5e-4
+# python -m telucodec.train --config small --run-dir RUNS/F2_frame_cgain --data $FOUR $COMMON --steps 40000 --val-every 1000 --pitch-dir DATA/pitch --codec.decoder frame --lr 5e-4 --codec.frame_path complex_gain

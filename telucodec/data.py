@@ -380,7 +380,9 @@ def _convert_task(task:tuple) -> dict:
         notes = [_shown(str(w.message).replace(path, src)) for w in wl]
         over = int((wav.abs() > 1).sum())
         if over: notes.append(f"{_shown(src)}: {over} samples over full scale after resampling, clipped")
-        save_audio(dst, wav.float().clamp(-1.0, 1.0), sr=sr)
+        try: save_audio(dst, wav.float().clamp(-1.0, 1.0), sr=sr)
+        except Exception as e:                       # the cache cannot be written (a full disk): not the clip's fault
+            return dict(src=src, dst=str(dst), status="unwritten", frames=0, reason=_shown(" ".join(str(e).split())), warnings=[])
         return dict(src=src, dst=str(dst), status="converted", frames=int(wav.shape[-1]), warnings=notes, **_file_id(dst))
     except Exception as e:
         msg = str(e).replace("\t", " ").replace("\n", " ").strip() or type(e).__name__
@@ -480,6 +482,10 @@ def prepare(srcs:list, # corpus folders or manifest files (.jsonl / .tsv)
     for t in todo:
         if t[0] not in done: results.append(_convert_task(t)); bar.update(1)
     bar.close()
+    unwritten = [r for r in results if r["status"] == "unwritten"]
+    if unwritten:                                    # stop before the manifest: the old one stays, finished clips are reused next time
+        raise OSError(f"{out}: cannot write the cache: {len(unwritten)} of {len(results)} clips not written, e.g. {unwritten[0]['reason']}; "
+                      f"free some space and run again (the clips already written are kept and reused)")
     good, warned, index = [], [w for r in results for w in r["warnings"]], {}
     for res in sorted(results, key=lambda r: r["dst"]):
         if res["status"] == "bad":

@@ -74,7 +74,7 @@ def run_benchmark(presets=('tiny', 'small', 'base'), # presets to measure
                   offline_seconds:float=5.0, stream_seconds:float=5.0,
                   device:str='cpu', seed:int=0,
                   log=print, # where progress lines go
-                  decoder:str|None=None, # 'snake' or 'source' (see 06_codec); None: each preset's own
+                  decoder:str|None=None, # 'snake', 'source' or 'frame' (see 06_codec); None: each preset's own
                   overrides:dict|None=None, # other CodecConfig fields to change in every preset, e.g. {'source_gate': True}
                  ) -> dict: # everything measured, JSON-ready
     "Parameters, offline RTF and streaming latency of codec presets (random weights: speed does not depend on training)."
@@ -122,7 +122,7 @@ def bench_main(argv:list|None=None, # command-line arguments (default sys.argv[1
     p.add_argument('--offline-seconds', type=float, default=5.0)
     p.add_argument('--stream-seconds', type=float, default=5.0)
     p.add_argument('--device', default='cpu', help='cpu or cuda')
-    p.add_argument('--decoder', default=None, choices=['snake', 'source'], help="decoder of every preset (default: each preset's own)")
+    p.add_argument('--decoder', default=None, choices=['snake', 'source', 'frame'], help="decoder of every preset (default: each preset's own)")
     p.add_argument('--out', default='bench_codec.json', help='JSON file to write (default bench_codec.json)')
     a = p.parse_args(rest)
     res = run_benchmark(a.presets, a.threads, a.chunk_frames, a.offline_seconds, a.stream_seconds, a.device, decoder=a.decoder,

@@ -17,9 +17,9 @@ import torchaudio
 
 # %% auto #0
 __all__ = ['DEFAULT_MEL_WINDOWS', 'DEFAULT_MEL_BANDS', 'match_length', 'MultiScaleMelLoss', 'mel_distance',
-           'MultiResolutionSTFTLoss', 'frame_comb', 'comb_loss', 'waveform_l1', 'dc_loss', 'std_loss', 'rms_loss',
-           'discriminator_loss', 'generator_adversarial_loss', 'feature_matching_loss', 'align_frames',
-           'SemanticDistillation', 'pitch_loss', 'LossWeights', 'GeneratorLoss']
+           'MultiResolutionSTFTLoss', 'frame_comb', 'comb_loss', 'complex_spectral_loss', 'waveform_l1', 'dc_loss',
+           'std_loss', 'rms_loss', 'discriminator_loss', 'generator_adversarial_loss', 'feature_matching_loss',
+           'align_frames', 'SemanticDistillation', 'pitch_loss', 'LossWeights', 'GeneratorLoss']
 
 # %% ../nbs/07_losses.ipynb #0cf8f44d
 def _as_batch(x:torch.Tensor, # waveform [B, 1, T], [B, T] or [T]
@@ -188,6 +188,25 @@ def comb_loss(out:torch.Tensor, # output [B, 1, T_out]
     "Penalise frame-rate periodicity the reference does not have."
     o, r = match_length(out, ref)
     return F.relu(frame_comb(o, hop, sample_rate) - frame_comb(r, hop, sample_rate)).mean()
+
+# %% ../nbs/07_losses.ipynb #3d5c3c04
+def complex_spectral_loss(out:torch.Tensor, # output [B, 1, T_out]
+                          ref:torch.Tensor, # reference [B, 1, T]
+                          fft_sizes:Sequence[int]=(256, 640, 1024), # window lengths; hop = n // 4
+                          power:float=0.3, # magnitude compression exponent
+                          eps:float=1e-8, # magnitude floor inside the power
+                         ) -> torch.Tensor: # scalar, averaged over the resolutions
+    "Mean squared distance between power-law compressed complex spectra (magnitude and phase)."
+    o, r = match_length(out, ref)
+    o, r = _as_batch(o).flatten(0, -2).float(), _as_batch(r).flatten(0, -2).float()
+    terms = []
+    with torch.autocast(device_type=r.device.type, enabled=False):
+        for n in fft_sizes:
+            w = torch.hann_window(n, device=r.device)
+            So, Sr = (torch.stft(x, n, n // 4, window=w, center=True, return_complex=True) for x in (o, r))
+            Co, Cr = (S * (S.abs() + eps) ** (power - 1) for S in (So, Sr))
+            terms.append((Co - Cr).abs().square().mean())
+    return torch.stack(terms).mean()
 
 # %% ../nbs/07_losses.ipynb #8956ca5b
 def _masked_moments(x, m):
@@ -427,6 +446,7 @@ class LossWeights:
     f0:float=1.0          # octave L1 of the predicted f0 on voiced frames (source-filter decoder only)
     voicing:float=1.0     # voicing BCE (source-filter decoder only)
     comb:float=0.0        # the output's frame-rate comb beyond the input's, in bels (off by default)
+    cspec:float=0.0       # compressed complex spectrum distance (phase-aware; for the frame codec's residual path; off by default)
 
 # %% ../nbs/07_losses.ipynb #f9edf7b9
 class GeneratorLoss(nn.Module):
@@ -460,12 +480,13 @@ class GeneratorLoss(nn.Module):
                ) -> dict: # {"mel": .., "dc": .., ..., "total": weighted sum}
         w, terms = self.weights, {}
         so, sr = out, ref
-        if mask is not None and (w.mel or w.stft or w.comb):     # spectral terms: silence the padding in both signals
+        if mask is not None and (w.mel or w.stft or w.comb or w.cspec):   # spectral terms: silence the padding in both signals
             o, r = match_length(out, ref); m = _mask_batch(mask, r)
             so, sr = o * m, r * m
         if w.mel: terms["mel"] = self.mel(so, sr)
         if w.stft: terms["stft"] = self.stft(so, sr)
         if w.comb: terms["comb"] = comb_loss(so, sr, self.comb_hop, self.sample_rate)
+        if w.cspec: terms["cspec"] = complex_spectral_loss(so, sr)
         if w.wave: terms["wave"] = waveform_l1(out, ref, mask)
         if w.dc: terms["dc"] = dc_loss(out, ref, mask)
         if w.std: terms["std"] = std_loss(out, ref, mask)

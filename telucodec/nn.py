@@ -115,7 +115,7 @@ class StreamingSequential(nn.Sequential, StreamingModule):
     "`nn.Sequential` with the `StreamingModule` API (`.streaming(B)`, `.reset_streaming()`)."
     pass
 
-# %% ../nbs/05_nn.ipynb #491b897f
+# %% ../nbs/05_nn.ipynb #c02466ee
 def exact_matmul(a:torch.Tensor, # [M, K]
                  w_t:torch.Tensor, # [K, N]
                  block:int=8, # rows per GEMM; every GEMM has exactly this many
@@ -124,6 +124,7 @@ def exact_matmul(a:torch.Tensor, # [M, K]
     M = a.shape[0]
     if M == 0: return a.new_zeros(0, w_t.shape[1])
     a = F.pad(a, (0, 0, 0, (-M) % block)).contiguous()
+    if a.shape[0] == block: return (a @ w_t)[:M]                      # one block (a streamed frame): no concatenation
     return torch.cat([a[i:i + block] @ w_t for i in range(0, a.shape[0], block)])[:M]
 
 class ExactLinear(nn.Linear):

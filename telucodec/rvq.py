@@ -131,8 +131,14 @@ class VectorQuantizer(nn.Module):
         flat, cb = flat.float(), self.codebook.float()
         if self.kind == "factorized":
             return (F.normalize(flat, dim=-1) @ F.normalize(cb, dim=-1).t()).argmax(-1)
-        d = flat.pow(2).sum(-1, keepdim=True) - 2 * flat @ cb.t() + cb.pow(2).sum(-1)[None]
+        d = flat.pow(2).sum(-1, keepdim=True) - 2 * flat @ cb.t() + self._code_norms(cb)[None]
         return d.argmin(-1)
+
+    def _code_norms(self, cb:torch.Tensor) -> torch.Tensor:
+        "|c|^2 of every code, recomputed only when the codebook changed (its storage or version): a streamed frame would otherwise pay for the whole codebook."
+        key = (cb.data_ptr(), cb._version, tuple(cb.shape), cb.dtype)
+        if getattr(self, '_norms_key', None) != key: self._norms_key, self._norms = key, cb.pow(2).sum(-1)
+        return self._norms
 
     def lookup(self, codes:torch.Tensor # long [...] code indices
               ) -> torch.Tensor: # [..., codebook_dim] the codes' vectors

@@ -507,7 +507,7 @@ def main(argv:list|None=None # command-line arguments; sys.argv[1:] when None
         if stop.requested: print(f"stopped by {stop.requested} before the run started"); return 0
         try: s = train(cfg, stop)
         except NonFiniteError as e: print(f"error: {e}", file=sys.stderr); return 1
-        except (FileNotFoundError, ValueError, CheckpointError) as e: print(f"error: {e}", file=sys.stderr); return 2
+        except (FileNotFoundError, ValueError, CheckpointError, OSError) as e: print(f"error: {' '.join(str(e).split())}", file=sys.stderr); return 2
     if int(os.environ.get('RANK', '0')) == 0: _print_summary(s, cfg)
     return 0
 

@@ -100,5 +100,6 @@ $R O_K_zero_inject 25 --pitch-dir /work/runs/data/pitch $AMEL --codec.source_zer
 # about 0.26 CPU-s a step, so a 3000-step cosine would end inside the budget), the small preset's own losses, lr 5e-4:
 # python -m telucodec.train --config small --run-dir RUNS/F1_frame_residual --data $FOUR $COMMON --steps 40000 --val-every 1000 --pitch-dir DATA/pitch --codec.decoder frame --lr 5e-4
 # python -m telucodec.train --config small --run-dir RUNS/F2_frame_cgain --data $FOUR $COMMON --steps 40000 --val-every 1000 --pitch-dir DATA/pitch --codec.decoder frame --lr 5e-4 --codec.frame_path complex_gain
-# do the transformer layers pay? F1 with no transformer layers and twice the ConvNeXt blocks (the probe's trunk; about as many parameters):
-# python -m telucodec.train --config small --run-dir RUNS/F3_frame_convnext8 --data $FOUR $COMMON --steps 40000 --val-every 1000 --pitch-dir DATA/pitch --codec.decoder frame --lr 5e-4 --codec.enc_layers 0 --codec.dec_layers 0 --codec.frame_blocks 8
+# do the transformer layers pay? F2 with no transformer layers and twice the ConvNeXt blocks (the probe's trunk; about as many
+# parameters). F2, not F1: at 5.5 CPU-minutes F1's residual path already drew the frame-rate comb (7.7 dB) and a tone in the pauses.
+# python -m telucodec.train --config small --run-dir RUNS/F3_cgain_convnext8 --data $FOUR $COMMON --steps 40000 --val-every 1000 --pitch-dir DATA/pitch --codec.decoder frame --lr 5e-4 --codec.frame_path complex_gain --codec.enc_layers 0 --codec.dec_layers 0 --codec.frame_blocks 8

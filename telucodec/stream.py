@@ -40,7 +40,8 @@ OUT_HEADER = struct.Struct('<IdfffBBH')  # seq, stamp, encode_ms, decode_ms, ser
 # WebSocket close code of each protocol error (RFC 6455 section 7.4.1)
 CLOSE_CODES = {'bad_frame_size': 1007, 'too_large': 1009, 'bad_json': 1007, 'bad_message': 1008,
                'bad_config': 1008, 'idle_timeout': 1001, 'busy': 1013, 'server_error': 1011,
-               'slow_client': 1008, 'send_timeout': 1008}   # the last two: a client that does not read its replies
+               'slow_client': 1008, 'send_timeout': 1008,   # these two: a client that does not read its replies
+               'too_fast': 1008}                            # a client that sends audio faster than real time
 
 class ProtocolError(Exception):
     "A client broke the protocol: `code` (a key of `CLOSE_CODES`) and a message for that client."

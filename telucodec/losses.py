@@ -189,7 +189,7 @@ def comb_loss(out:torch.Tensor, # output [B, 1, T_out]
     o, r = match_length(out, ref)
     return F.relu(frame_comb(o, hop, sample_rate) - frame_comb(r, hop, sample_rate)).mean()
 
-# %% ../nbs/07_losses.ipynb #3d5c3c04
+# %% ../nbs/07_losses.ipynb #6cbec205
 def complex_spectral_loss(out:torch.Tensor, # output [B, 1, T_out]
                           ref:torch.Tensor, # reference [B, 1, T]
                           fft_sizes:Sequence[int]=(256, 640, 1024), # window lengths; hop = n // 4

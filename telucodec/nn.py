@@ -118,19 +118,22 @@ class StreamingSequential(nn.Sequential, StreamingModule):
 # %% ../nbs/05_nn.ipynb #c02466ee
 def exact_matmul(a:torch.Tensor, # [M, K]
                  w_t:torch.Tensor, # [K, N]
-                 block:int=8, # rows per GEMM; every GEMM has exactly this many
+                 block:int=1, # rows per product; every product has exactly this many (1: one matrix-vector product per row)
                 ) -> torch.Tensor: # [M, N]
-    "a @ w_t computed in GEMMs of exactly `block` rows: row i's result does not depend on how many rows came with it."
+    "a @ w_t computed in products of exactly `block` rows: row i's result does not depend on how many rows came with it."
     M = a.shape[0]
     if M == 0: return a.new_zeros(0, w_t.shape[1])
-    a = F.pad(a, (0, 0, 0, (-M) % block)).contiguous()
+    a = a.contiguous()
+    if block == 1: return a @ w_t if M == 1 else torch.cat([a[i:i + 1] @ w_t for i in range(M)])
+    a = F.pad(a, (0, 0, 0, (-M) % block))
     if a.shape[0] == block: return (a @ w_t)[:M]                      # one block (a streamed frame): no concatenation
     return torch.cat([a[i:i + block] @ w_t for i in range(0, a.shape[0], block)])[:M]
 
 class ExactLinear(nn.Linear):
     "`nn.Linear` whose CPU inference goes through `exact_matmul`: the same numbers for a frame whether it comes alone or with others."
+    exact = True   # False: always the fused path (a server batching many streams wants speed, not bit-equality with offline)
     def forward(self, x:torch.Tensor) -> torch.Tensor:
-        if x.device.type != 'cpu' or torch.is_grad_enabled(): return super().forward(x)
+        if not self.exact or x.device.type != 'cpu' or torch.is_grad_enabled(): return super().forward(x)
         y = exact_matmul(x.reshape(-1, x.shape[-1]), self.weight.t())
         if self.bias is not None: y = y + self.bias
         return y.reshape(*x.shape[:-1], self.out_features)
@@ -163,7 +166,7 @@ class CausalConv1d(StreamingModule):
         conv = nn.Conv1d(cin, cout, kernel_size, stride=stride, dilation=dilation, bias=bias, groups=groups)
         self.conv = weight_norm(conv) if norm else conv
 
-    gemm_rows = 0  # inference GEMMs in blocks of exactly this many rows (`exact_matmul`); 0: as few GEMMs as possible. Frame-rate layers before an oscillator set 8
+    gemm_rows = 0  # inference products of exactly this many rows (`exact_matmul`); 0: as few GEMMs as possible. Frame-rate layers before an oscillator set 1
 
     def _init_streaming_state(self, batch_size):
         return {'context': None}  # created on the first chunk with its dtype and device

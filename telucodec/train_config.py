@@ -5,13 +5,13 @@
 # %% auto #0
 __all__ = ['TRAIN_PRESETS', 'TrainConfig', 'load_config', 'parse_args', 'build_parser']
 
-# %% ../nbs/08c_train_config.ipynb #e0d3205f
+# %% ../nbs/08c_train_config.ipynb #99b48e25
 import sys
 from dataclasses import dataclass, field, asdict
 from .losses import LossWeights, DEFAULT_MEL_WINDOWS, DEFAULT_MEL_BANDS
 from .config import apply_overrides, preset_config, config_from, config_yaml, parse_config_args
 
-# %% ../nbs/08c_train_config.ipynb #e48f4995
+# %% ../nbs/08c_train_config.ipynb #bb5e1860
 @dataclass
 class TrainConfig:
     "Every option of a codec training run; each field's trailing comment is its `--help` text."
@@ -93,7 +93,7 @@ class TrainConfig:
         "The configuration of a named preset (`tiny`, `small`, `base`)."
         return preset_config(cls, TRAIN_PRESETS, name, _CHOICES, 'codec')
 
-# %% ../nbs/08c_train_config.ipynb #86835698
+# %% ../nbs/08c_train_config.ipynb #a037d5cb
 # The recipe of the shipped model (09b_recipe, variant F / the long run W), shared by small and base: B's normalised
 # crops and natural-log mel loss over 256-2048 windows, no DC/std losses, the linear STFT loss, and the source-filter
 # decoder's pitch head trained hard (it needs cached pitch targets: python -m telucodec.pitch, then --pitch-dir)
@@ -117,7 +117,7 @@ TRAIN_PRESETS = {
 _CHOICES = {'mel_log': ('log10', 'ln'), 'schedule': ('cosine', 'exponential', 'constant'), 'adv_kind': ('lsgan', 'hinge'), 'amp': ('auto', 'bf16', 'none'),
             'ddp_backend': ('auto', 'nccl', 'gloo')}
 
-# %% ../nbs/08c_train_config.ipynb #3fe020ac
+# %% ../nbs/08c_train_config.ipynb #d7a0fb3e
 def _legacy(d:dict) -> dict:
     "Older configuration keys `w_NAME` (a loss weight each) become `loss: {NAME: ...}`."
     old = {k: d.pop(k) for k in [k for k in d if k.startswith(('w_', 'w-'))]}

@@ -39,7 +39,7 @@ def window_mask(q_pos:torch.Tensor, # absolute positions of the queries [Tq]
     d = q_pos[:, None] - k_pos[None, :]
     return (d >= 0) & (d < window)
 
-# %% ../nbs/05b_transformer.ipynb #5ce09bda
+# %% ../nbs/05b_transformer.ipynb #82fbdf4e
 def exact_window_attention(q:torch.Tensor, # queries [B, H, T, Dh] (RoPE applied)
                            k:torch.Tensor, # keys [B, H, P + T, Dh]: P past frames, then the queries' own
                            v:torch.Tensor, # values, like k

@@ -150,14 +150,15 @@ class _HostCheck:
 
 # %% ../nbs/12a_server.ipynb #c1a00005
 class Pacer:
-    "Token bucket over a session's audio: fills at real time, holds at most `burst` s; `take` refuses audio that is ahead."
+    "Token bucket over a session's audio: fills at real time, holds at most `burst + catch_up` s; `take` refuses audio that is ahead."
     def __init__(self, burst:float, # seconds of audio a client may send ahead of real time (inf: no pacing)
                  now:float, # the session's start, time.monotonic()
+                 catch_up:float=2.0, # seconds of lag a stalled client may make up at once (it is still never more than `burst` ahead)
                 ):
-        self.burst, self.tokens, self.t, self.start, self.sent = burst, burst, now, now, 0.0
+        self.burst, self.cap, self.tokens, self.t, self.start, self.sent = burst, burst + catch_up, burst, now, now, 0.0
     def take(self, seconds:float, now:float) -> bool:
         "Spend `seconds` of audio arriving at `now`; False (nothing spent) when the bucket holds less."
-        if now > self.t: self.tokens, self.t = min(max(self.tokens, self.burst), self.tokens + (now - self.t)), now
+        if now > self.t: self.tokens, self.t = min(max(self.tokens, self.cap), self.tokens + (now - self.t)), now
         if seconds > self.tokens + 1e-9: return False
         self.tokens -= seconds; self.sent += seconds
         return True

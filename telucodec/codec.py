@@ -88,7 +88,7 @@ class CodecConfig:
     source_voiced_noise: float = 1.0 # source decoder: level of the excitation's breath noise on voiced frames against its harmonic channels (05a_source)
     frame_window: int = 640 # frame codec: STFT window in samples, hop < window <= 2*hop; the overlap window - hop is added latency (640: 20 ms)
     frame_blocks: int = 4 # frame codec: causal ConvNeXt blocks in the encoder's and in the decoder's trunk
-    frame_path: str = 'residual' # frame codec: what the excitation cannot give: 'residual' (a predicted complex spectrum added), 'complex_gain' (a phase on the harmonic gain) or 'none'
+    frame_path: str = 'complex_gain' # frame codec: what the excitation cannot give: 'complex_gain' (a phase on the harmonic gain; 09b's choice), 'residual' (a predicted complex spectrum added; it draws the frame-rate comb) or 'none'
     frame_compress: float = 0.3 # frame codec: power-law exponent of the compressed complex spectrum (encoder features and the residual)
 
     def __post_init__(self):
@@ -160,8 +160,8 @@ class CodecConfig:
 PRESETS = {
     'tiny': CodecConfig(channels=4, hidden=64, enc_layers=1, dec_layers=1, heads=2, ffn_dim=128, window=8),
     'small': CodecConfig(channels=16, hidden=256, enc_layers=2, dec_layers=2, heads=4, ffn_dim=512, window=100),
-    'base': CodecConfig(channels=32, hidden=1024, enc_layers=4, dec_layers=4, heads=16, ffn_dim=2560, window=250,
-                        decoder='source', dc_cutoff_hz=0.0, quantizer_dropout=0.1),   # the decoder and settings the recipe study (09b) chose
+    'base': CodecConfig(hidden=1024, enc_layers=4, dec_layers=4, heads=16, ffn_dim=2560, window=250, frame_blocks=6,
+                        decoder='frame', frame_path='complex_gain', quantizer_dropout=0.1),   # the design and settings the recipe study (09b, sixth round) chose
 }
 
 # %% ../nbs/06_codec.ipynb #92ed6eb4

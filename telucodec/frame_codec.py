@@ -6,7 +6,7 @@
 __all__ = ['FRAME_PATHS', 'sqrt_hann', 'wola_window', 'CausalSTFT', 'OverlapAdd', 'compress', 'decompress', 'spectral_features',
            'CausalDepthwise', 'ConvNeXtBlock', 'FrameTrunk', 'FrameEncoder', 'FrameDecoder']
 
-# %% ../nbs/05c_frame_codec.ipynb #6e36a8ec
+# %% ../nbs/05c_frame_codec.ipynb #efe2aa31
 import math
 import torch
 import torch.nn as nn
@@ -15,7 +15,7 @@ from .nn import StreamingModule, ExactLinear, CausalConv1d
 from .source import Excitation, PitchHead
 from .transformer import CausalTransformer
 
-# %% ../nbs/05c_frame_codec.ipynb #40dbc648
+# %% ../nbs/05c_frame_codec.ipynb #34cccfe7
 def sqrt_hann(win:int, # window length in samples
              ) -> torch.Tensor: # [win] float64
     "Square root of the periodic Hann window: its square overlap-adds to exactly 1 at 50% overlap."
@@ -33,7 +33,7 @@ def wola_window(analysis:torch.Tensor, # analysis window [win]
     if float(den.min()) < 1e-3: raise ValueError(f"wola_window: the window's squares overlap-add to {float(den.min()):.2g} somewhere; it cannot be inverted")
     return analysis / den
 
-# %% ../nbs/05c_frame_codec.ipynb #3e848ec1
+# %% ../nbs/05c_frame_codec.ipynb #b83c2964
 class CausalSTFT(StreamingModule):
     "Causal STFT at the codec hop: frame t covers the `win` samples that end with hop t. [B, C, T] -> complex [B, C, win//2+1, T/hop]."
     def __init__(self, hop:int, # samples per frame (the codec hop)
@@ -61,7 +61,7 @@ class CausalSTFT(StreamingModule):
         frames = xx.unfold(-1, self.win, self.hop) * self.window          # [B, C, T/hop, win]
         return torch.fft.rfft(frames.float(), dim=-1).transpose(-1, -2)   # [B, C, bins, T/hop]
 
-# %% ../nbs/05c_frame_codec.ipynb #d4b22b99
+# %% ../nbs/05c_frame_codec.ipynb #eda11bce
 class OverlapAdd(StreamingModule):
     """Inverse of `CausalSTFT`: inverse FFT, synthesis window, overlap-add. complex [B, bins, N] -> [B, 1, N*hop].
     Offline the output is aligned with the STFT's input (the last frame's tail ends it). Streaming, each chunk's last
@@ -94,7 +94,7 @@ class OverlapAdd(StreamingModule):
         st['tail'] = buf[:, N * self.hop:]
         return buf[:, None, :N * self.hop]
 
-# %% ../nbs/05c_frame_codec.ipynb #8edb395b
+# %% ../nbs/05c_frame_codec.ipynb #028f2b5e
 def compress(S:torch.Tensor, # complex spectrum [...]
              power:float=0.3, # magnitude exponent (0.3: the power law of MP-SENet and DeepFilterNet's losses)
             ) -> torch.Tensor: # complex, |S|^power with the phase of S
@@ -115,7 +115,7 @@ def spectral_features(S:torch.Tensor, # complex [B, bins, N]
     C = compress(S, power)
     return torch.cat([C.real, C.imag, torch.log(S.real.pow(2) + S.imag.pow(2) + 1e-8) / 10], 1)
 
-# %% ../nbs/05c_frame_codec.ipynb #26827ac8
+# %% ../nbs/05c_frame_codec.ipynb #2c50d500
 class CausalDepthwise(StreamingModule):
     "Depthwise causal convolution over frames as a sum of shifted products: the same numbers however the input is chunked."
     def __init__(self, channels:int, kernel_size:int):
@@ -171,7 +171,7 @@ class FrameTrunk(StreamingModule):
         for b in self.blocks: x = b(x)
         return self.norm(self.transformer(x).transpose(1, 2)).transpose(1, 2)
 
-# %% ../nbs/05c_frame_codec.ipynb #b955c389
+# %% ../nbs/05c_frame_codec.ipynb #900e02e3
 class FrameEncoder(StreamingModule):
     "Frame-rate encoder: causal STFT at the hop, spectral features, ConvNeXt blocks and transformer layers: wav [B, 1, T] -> latent [B, hidden, T/hop]."
     def __init__(self, cfg):
@@ -189,7 +189,7 @@ class FrameEncoder(StreamingModule):
         S = self.stft(wav)[:, 0]                                       # [B, bins, T/hop]
         return self.out(self.trunk(self.inp(spectral_features(S, self.power))))
 
-# %% ../nbs/05c_frame_codec.ipynb #925bf161
+# %% ../nbs/05c_frame_codec.ipynb #04bf2f18
 FRAME_PATHS = ('residual', 'complex_gain', 'none')
 
 class FrameDecoder(StreamingModule):

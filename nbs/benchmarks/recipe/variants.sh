@@ -103,3 +103,9 @@ $R O_K_zero_inject 25 --pitch-dir /work/runs/data/pitch $AMEL --codec.source_zer
 # do the transformer layers pay? F2 with no transformer layers and twice the ConvNeXt blocks (the probe's trunk; about as many
 # parameters). F2, not F1: at 5.5 CPU-minutes F1's residual path already drew the frame-rate comb (7.7 dB) and a tone in the pauses.
 # python -m telucodec.train --config small --run-dir RUNS/F3_cgain_convnext8 --data $FOUR $COMMON --steps 40000 --val-every 1000 --pitch-dir DATA/pitch --codec.decoder frame --lr 5e-4 --codec.frame_path complex_gain --codec.enc_layers 0 --codec.dec_layers 0 --codec.frame_blocks 8
+# a shorter overlap (issue 22: "try a shorter overlap if it costs no quality"): F2 with a 480-sample window, 30 ms of latency instead of 40:
+# python -m telucodec.train --config small --run-dir RUNS/F4_cgain_win480 --data $FOUR $COMMON --steps 40000 --val-every 1000 --pitch-dir DATA/pitch --codec.decoder frame --lr 5e-4 --codec.frame_path complex_gain --codec.frame_window 480
+# the long run: F2 resumed from its 25-minute checkpoint (the 25-minute export is RUNS/F2_frame_cgain/final), same data and schedule:
+# python -m telucodec.train --config RUNS/F2_frame_cgain/config.yaml --run-dir RUNS/F2_frame_cgain --resume auto --cpu-minutes 90
+# scored at 25 with: telucodec eval --checkpoint RUNS/F2_frame_cgain/final --ref DATA/heldout_te --n-q 8,4 --baselines '' --pitch --json nbs/results/recipe/F2_frame_cgain.json
+# and later points with TAG=_60 / _90 score.sh F2_frame_cgain; score_oracle.py RUNS/F2_frame_cgain F2_frame_cgain_oracle.json (the 25-minute codes, the input's f0)

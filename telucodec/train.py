@@ -159,7 +159,7 @@ def _build_data(self:Trainer):
 # %% ../nbs/09_train.ipynb #f4051b48
 @patch
 def _check_pitch_targets(self:Trainer, log):
-    "A source-filter run needs cached f0/voicing targets: none is an error, some missing a warning (those crops train without the pitch loss)."
+    "A run with a pitch head needs cached f0/voicing targets: none is an error, some missing a warning (those crops train without the pitch loss)."
     from telucodec.pitch import pitch_path
     d = self.cfg.pitch_dir or None
     missing = [r['path'] for r in self.train_rows if not pitch_path(r['path'], d).exists()]

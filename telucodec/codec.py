@@ -160,7 +160,7 @@ class CodecConfig:
 PRESETS = {
     'tiny': CodecConfig(channels=4, hidden=64, enc_layers=1, dec_layers=1, heads=2, ffn_dim=128, window=8),
     'small': CodecConfig(channels=16, hidden=256, enc_layers=2, dec_layers=2, heads=4, ffn_dim=512, window=100),
-    'base': CodecConfig(hidden=1024, enc_layers=4, dec_layers=4, heads=16, ffn_dim=2560, window=250, frame_blocks=6,
+    'base': CodecConfig(hidden=1024, enc_layers=4, dec_layers=4, heads=16, ffn_dim=2560, window=250, frame_blocks=6, frame_window=480,
                         decoder='frame', frame_path='complex_gain', quantizer_dropout=0.1),   # the design and settings the recipe study (09b, sixth round) chose
 }
 

@@ -4,9 +4,9 @@
 
 # %% auto #0
 __all__ = ['FRAME_PATHS', 'sqrt_hann', 'wola_window', 'CausalSTFT', 'OverlapAdd', 'compress', 'decompress', 'spectral_features',
-           'CausalDepthwise', 'ConvNeXtBlock', 'FrameTrunk', 'FrameEncoder', 'FrameDecoder']
+           'CausalDepthwise', 'ConvNeXtBlock', 'FrameTrunk', 'FrameEncoder', 'shape_spectrum', 'FrameDecoder']
 
-# %% ../nbs/05c_frame_codec.ipynb #efe2aa31
+# %% ../nbs/05c_frame_codec.ipynb #fcd1a46c
 import math
 import torch
 import torch.nn as nn
@@ -15,7 +15,7 @@ from .nn import StreamingModule, ExactLinear, CausalConv1d
 from .source import Excitation, PitchHead
 from .transformer import CausalTransformer
 
-# %% ../nbs/05c_frame_codec.ipynb #34cccfe7
+# %% ../nbs/05c_frame_codec.ipynb #4c545bb6
 def sqrt_hann(win:int, # window length in samples
              ) -> torch.Tensor: # [win] float64
     "Square root of the periodic Hann window: its square overlap-adds to exactly 1 at 50% overlap."
@@ -33,7 +33,7 @@ def wola_window(analysis:torch.Tensor, # analysis window [win]
     if float(den.min()) < 1e-3: raise ValueError(f"wola_window: the window's squares overlap-add to {float(den.min()):.2g} somewhere; it cannot be inverted")
     return analysis / den
 
-# %% ../nbs/05c_frame_codec.ipynb #b83c2964
+# %% ../nbs/05c_frame_codec.ipynb #28008bcb
 class CausalSTFT(StreamingModule):
     "Causal STFT at the codec hop: frame t covers the `win` samples that end with hop t. [B, C, T] -> complex [B, C, win//2+1, T/hop]."
     def __init__(self, hop:int, # samples per frame (the codec hop)
@@ -61,7 +61,7 @@ class CausalSTFT(StreamingModule):
         frames = xx.unfold(-1, self.win, self.hop) * self.window          # [B, C, T/hop, win]
         return torch.fft.rfft(frames.float(), dim=-1).transpose(-1, -2)   # [B, C, bins, T/hop]
 
-# %% ../nbs/05c_frame_codec.ipynb #eda11bce
+# %% ../nbs/05c_frame_codec.ipynb #871b6576
 class OverlapAdd(StreamingModule):
     """Inverse of `CausalSTFT`: inverse FFT, synthesis window, overlap-add. complex [B, bins, N] -> [B, 1, N*hop].
     Offline the output is aligned with the STFT's input (the last frame's tail ends it). Streaming, each chunk's last
@@ -94,7 +94,7 @@ class OverlapAdd(StreamingModule):
         st['tail'] = buf[:, N * self.hop:]
         return buf[:, None, :N * self.hop]
 
-# %% ../nbs/05c_frame_codec.ipynb #028f2b5e
+# %% ../nbs/05c_frame_codec.ipynb #54376148
 def compress(S:torch.Tensor, # complex spectrum [...]
              power:float=0.3, # magnitude exponent (0.3: the power law of MP-SENet and DeepFilterNet's losses)
             ) -> torch.Tensor: # complex, |S|^power with the phase of S
@@ -115,7 +115,7 @@ def spectral_features(S:torch.Tensor, # complex [B, bins, N]
     C = compress(S, power)
     return torch.cat([C.real, C.imag, torch.log(S.real.pow(2) + S.imag.pow(2) + 1e-8) / 10], 1)
 
-# %% ../nbs/05c_frame_codec.ipynb #2c50d500
+# %% ../nbs/05c_frame_codec.ipynb #caf751f0
 class CausalDepthwise(StreamingModule):
     "Depthwise causal convolution over frames as a sum of shifted products: the same numbers however the input is chunked."
     def __init__(self, channels:int, kernel_size:int):
@@ -138,6 +138,7 @@ class CausalDepthwise(StreamingModule):
         for j in range(1, self.k): y = y + self.weight[:, j, None] * xx[..., j:j + T]   # elementwise, in one fixed order:
         return y                                                                       # (a sum over an unfolded axis is not)
 
+# %% ../nbs/05c_frame_codec.ipynb #77e8792a
 class ConvNeXtBlock(StreamingModule):
     "Causal ConvNeXt block at the frame rate: depthwise conv over time, LayerNorm, MLP, layer scale, residual."
     def __init__(self, dim:int, # channels
@@ -156,6 +157,7 @@ class ConvNeXtBlock(StreamingModule):
         h = self.mlp(self.norm(self.dw(x).transpose(1, 2)))
         return x + (self.gamma * h).transpose(1, 2)
 
+# %% ../nbs/05c_frame_codec.ipynb #09355c3e
 class FrameTrunk(StreamingModule):
     "ConvNeXt blocks then causal transformer layers, all at the frame rate: [B, dim, T] -> [B, dim, T]."
     def __init__(self, cfg, # a CodecConfig: hidden, frame_blocks, ffn_dim, kernel_size, and the transformer fields
@@ -171,7 +173,7 @@ class FrameTrunk(StreamingModule):
         for b in self.blocks: x = b(x)
         return self.norm(self.transformer(x).transpose(1, 2)).transpose(1, 2)
 
-# %% ../nbs/05c_frame_codec.ipynb #900e02e3
+# %% ../nbs/05c_frame_codec.ipynb #7c0349d4
 class FrameEncoder(StreamingModule):
     "Frame-rate encoder: causal STFT at the hop, spectral features, ConvNeXt blocks and transformer layers: wav [B, 1, T] -> latent [B, hidden, T/hop]."
     def __init__(self, cfg):
@@ -189,9 +191,27 @@ class FrameEncoder(StreamingModule):
         S = self.stft(wav)[:, 0]                                       # [B, bins, T/hop]
         return self.out(self.trunk(self.inp(spectral_features(S, self.power))))
 
-# %% ../nbs/05c_frame_codec.ipynb #04bf2f18
+# %% ../nbs/05c_frame_codec.ipynb #4f5e99f4
 FRAME_PATHS = ('residual', 'complex_gain', 'none')
 
+def shape_spectrum(E:torch.Tensor, # complex [B, 2, bins, N]: the STFTs of the harmonic and the noise excitation
+                   gains:torch.Tensor, # [B, 2*bins, N]: log-gains of the harmonic and the noise excitation
+                   extra:torch.Tensor|None, # the path's head output: [B, 2*bins, N] residual (compressed re, im) or [B, bins, N] phase
+                   path:str, # 'complex_gain', 'residual' or 'none'
+                   power:float=0.3, # the residual's compression exponent
+                  ) -> torch.Tensor: # complex [B, bins, N], DC bin zero
+    "S = exp(G_h) E_h + exp(G_n) E_n, plus the path for what the excitation cannot give; the DC bin is set to zero."
+    gh, gn = gains.float().clamp(-20, 8).chunk(2, 1)
+    if path == 'complex_gain':
+        S = torch.exp(gh) * torch.exp(1j * math.pi * torch.tanh(extra.float())) * E[:, 0] + torch.exp(gn) * E[:, 1]
+    else:
+        S = torch.exp(gh) * E[:, 0] + torch.exp(gn) * E[:, 1]
+        if path == 'residual':
+            r, i = extra.float().chunk(2, 1)
+            S = S + decompress(torch.complex(r, i), power)
+    return torch.cat([torch.zeros_like(S[:, :1]), S[:, 1:]], 1)    # the DC bin is held at zero: a zero-mean output
+
+# %% ../nbs/05c_frame_codec.ipynb #02f043d4
 class FrameDecoder(StreamingModule):
     """Frame-rate decoder: transformer layers and ConvNeXt blocks, a pitch head, and a head that shapes a
     harmonic-plus-noise excitation in the STFT domain; inverse FFT and overlap-add give the waveform.
@@ -210,8 +230,8 @@ class FrameDecoder(StreamingModule):
         nb = self.stft.bins
         self.gains = nn.Conv1d(cfg.hidden, 2 * nb, 1)                  # log-gains of the harmonic and the noise excitation
         nn.init.zeros_(self.gains.weight); nn.init.constant_(self.gains.bias, -4.0)
-        self.extra = ({'residual': lambda: nn.Conv1d(cfg.hidden, 2 * nb, 1), 'complex_gain': lambda: nn.Conv1d(cfg.hidden, nb, 1),
-                       'none': lambda: None}[self.path]())             # the residual (compressed re, im), or the gain's phase
+        n_extra = {'residual': 2 * nb, 'complex_gain': nb, 'none': 0}[self.path]    # the residual (compressed re, im), or the gain's phase
+        self.extra = nn.Conv1d(cfg.hidden, n_extra, 1) if n_extra else None
         if self.extra is not None: nn.init.normal_(self.extra.weight, std=1e-3); nn.init.zeros_(self.extra.bias)
 
     @property
@@ -222,17 +242,9 @@ class FrameDecoder(StreamingModule):
     def spectrum(self, h:torch.Tensor, # trunk output [B, hidden, N]
                  e:torch.Tensor, # excitation [B, 4, N*hop] (05a_source's channels)
                 ) -> torch.Tensor: # complex [B, bins, N], DC bin zero
-        "S = exp(G_h) E_h + exp(G_n) E_n + the path for what the excitation cannot give."
+        "The excitation's STFT shaped by the heads' outputs (`shape_spectrum`)."
         E = self.stft(torch.stack([e[:, 1], e[:, 2] + e[:, 3]], 1))   # pulse train; unvoiced + breath noise
-        gh, gn = self.gains(h).float().clamp(-20, 8).chunk(2, 1)
-        if self.path == 'complex_gain':
-            S = torch.exp(gh) * torch.exp(1j * math.pi * torch.tanh(self.extra(h).float())) * E[:, 0] + torch.exp(gn) * E[:, 1]
-        else:
-            S = torch.exp(gh) * E[:, 0] + torch.exp(gn) * E[:, 1]
-            if self.path == 'residual':
-                r, i = self.extra(h).float().chunk(2, 1)
-                S = S + decompress(torch.complex(r, i), self.power)
-        return torch.cat([torch.zeros_like(S[:, :1]), S[:, 1:]], 1)    # the DC bin is held at zero: a zero-mean output
+        return shape_spectrum(E, self.gains(h), None if self.extra is None else self.extra(h), self.path, self.power)
 
     def forward(self, z:torch.Tensor, # [B, hidden, N] quantised latent
                 dc_block:bool=True, # unused (the output has no DC by construction); kept for the decoders' common signature

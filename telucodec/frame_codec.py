@@ -11,7 +11,7 @@ import math
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .nn import StreamingModule, ExactLinear, CausalConv1d
+from .nn import StreamingModule, ExactLinear, ExactPointwise, ErfGELU, CausalConv1d
 from .source import Excitation, PitchHead
 from .transformer import CausalTransformer
 
@@ -117,7 +117,7 @@ def spectral_features(S:torch.Tensor, # complex [B, bins, N]
 
 # %% ../nbs/05c_frame_codec.ipynb #caf751f0
 class CausalDepthwise(StreamingModule):
-    "Depthwise causal convolution over frames as a sum of shifted products: the same numbers however the input is chunked."
+    "Depthwise causal convolution over frames: the unfolded window times the taps, summed per output; the same numbers however the input is chunked."
     def __init__(self, channels:int, kernel_size:int):
         super().__init__()
         self.k = int(kernel_size)
@@ -128,15 +128,14 @@ class CausalDepthwise(StreamingModule):
 
     def forward(self, x:torch.Tensor # [B, C, T]
                ) -> torch.Tensor: # [B, C, T]
-        P, T = self.k - 1, x.shape[-1]
+        P = self.k - 1
         if self.is_streaming:
             self._check_batch(x); st = self._streaming_state
             ctx = st['context'] if st['context'] is not None else x.new_zeros(*x.shape[:-1], P)
             xx = torch.cat([ctx, x], -1); st['context'] = xx[..., xx.shape[-1] - P:]
         else: xx = F.pad(x, (P, 0))
-        y = self.bias[:, None] + self.weight[:, 0, None] * xx[..., :T]
-        for j in range(1, self.k): y = y + self.weight[:, j, None] * xx[..., j:j + T]   # elementwise, in one fixed order:
-        return y                                                                       # (a sum over an unfolded axis is not)
+        taps = xx.unfold(-1, self.k, 1).permute(0, 3, 1, 2).contiguous()   # [B, k, C, T]: tap j's inputs, one plane each
+        return (taps * self.weight.t()[:, :, None]).sum(1) + self.bias[:, None]   # summed plane by plane: the same order for any T
 
 # %% ../nbs/05c_frame_codec.ipynb #77e8792a
 class ConvNeXtBlock(StreamingModule):
@@ -149,7 +148,7 @@ class ConvNeXtBlock(StreamingModule):
         super().__init__()
         self.dw = CausalDepthwise(dim, kernel_size)
         self.norm = nn.LayerNorm(dim)
-        self.mlp = nn.Sequential(ExactLinear(dim, ffn_dim), nn.GELU(), ExactLinear(ffn_dim, dim))
+        self.mlp = nn.Sequential(ExactLinear(dim, ffn_dim), ErfGELU(), ExactLinear(ffn_dim, dim))
         self.gamma = nn.Parameter(torch.full((dim,), float(layer_scale)))
 
     def forward(self, x:torch.Tensor # [B, dim, T]
@@ -180,9 +179,9 @@ class FrameEncoder(StreamingModule):
         super().__init__()
         self.hop, self.power = cfg.geometry.hop, cfg.frame_compress
         self.stft = CausalSTFT(self.hop, cfg.frame_window)
-        self.inp = nn.Conv1d(3 * self.stft.bins, cfg.hidden, 1)
+        self.inp = ExactPointwise(3 * self.stft.bins, cfg.hidden)
         self.trunk = FrameTrunk(cfg, cfg.enc_layers)
-        self.out = nn.Conv1d(cfg.hidden, cfg.hidden, 1)
+        self.out = ExactPointwise(cfg.hidden, cfg.hidden)
 
     def forward(self, wav:torch.Tensor # [B, 1, T], T a multiple of the hop
                ) -> torch.Tensor: # [B, hidden, T / hop]
@@ -228,10 +227,10 @@ class FrameDecoder(StreamingModule):
         self.stft = CausalSTFT(hop, cfg.frame_window)
         self.ola = OverlapAdd(hop, cfg.frame_window, zero_mean=True)
         nb = self.stft.bins
-        self.gains = nn.Conv1d(cfg.hidden, 2 * nb, 1)                  # log-gains of the harmonic and the noise excitation
+        self.gains = ExactPointwise(cfg.hidden, 2 * nb)                  # log-gains of the harmonic and the noise excitation
         nn.init.zeros_(self.gains.weight); nn.init.constant_(self.gains.bias, -4.0)
         n_extra = {'residual': 2 * nb, 'complex_gain': nb, 'none': 0}[self.path]    # the residual (compressed re, im), or the gain's phase
-        self.extra = nn.Conv1d(cfg.hidden, n_extra, 1) if n_extra else None
+        self.extra = ExactPointwise(cfg.hidden, n_extra) if n_extra else None
         if self.extra is not None: nn.init.normal_(self.extra.weight, std=1e-3); nn.init.zeros_(self.extra.bias)
 
     @property

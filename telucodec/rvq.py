@@ -131,8 +131,8 @@ class VectorQuantizer(nn.Module):
         flat, cb = flat.float(), self.codebook.float()
         if self.kind == "factorized":
             return (F.normalize(flat, dim=-1) @ F.normalize(cb, dim=-1).t()).argmax(-1)
-        d = flat.pow(2).sum(-1, keepdim=True) - 2 * flat @ cb.t() + self._code_norms(cb)[None]
-        return d.argmin(-1)
+        d = torch.addmm(self._code_norms(cb), flat, cb.t(), alpha=-2)   # |c|^2 - 2 x.c: |x - c|^2 less |x|^2, which is
+        return d.argmin(-1)                                              # the same for every code (and adding it only loses digits)
 
     def _code_norms(self, cb:torch.Tensor) -> torch.Tensor:
         "|c|^2 of every code, recomputed only when the codebook changed (its storage or version): a streamed frame would otherwise pay for the whole codebook."
@@ -372,10 +372,11 @@ class ResidualVQ(nn.Module):
         _check(1 <= k <= self.n_levels, f"{name}: codes have {k} levels, this RVQ has 1..{self.n_levels}")
         if codes.numel():
             lo = codes.amin(dim=(0, 2)); hi = codes.amax(dim=(0, 2))
-            for i in range(k):
-                _check(int(lo[i]) >= 0 and int(hi[i]) < self.codebook_sizes[i],
-                       f"{name}: level {i} codes must lie in 0..{self.codebook_sizes[i] - 1}, "
-                       f"got range {int(lo[i])}..{int(hi[i])}")
+            bad = ((lo < 0) | (hi >= torch.tensor(self.codebook_sizes[:k], device=codes.device))).nonzero()
+            if len(bad):                                              # one check for all levels (a streamed frame's few codes)
+                i = int(bad[0])
+                _check(False, f"{name}: level {i} codes must lie in 0..{self.codebook_sizes[i] - 1}, "
+                              f"got range {int(lo[i])}..{int(hi[i])}")
 
     def decode_levels(self, codes:torch.Tensor # long [B, k, T], any prefix k of the levels
                      ) -> torch.Tensor: # [B, k, D, T] each level's contribution

@@ -261,12 +261,12 @@ class BatchedCodec:
     "Many independent streams (rows) through one weight-sharing copy of a codec: one forward pass per group of rows."
     def __init__(self, codec, # a `TeluCodec`; its weights are shared and never changed
                 ):
-        from telucodec.nn import StreamingModule, ExactLinear, CausalConv1d
+        from telucodec.nn import StreamingModule, ExactLinear, ExactPointwise, CausalConv1d
         from telucodec.codec import CausalSelfAttention
         self.model = folded_copy(codec)
         self.geometry, self.n_q_max = codec.geometry, codec.n_q
         for m in self.model.modules():      # many rows a tick: the fused kernels (bit-equality with offline is the single session's promise)
-            if isinstance(m, ExactLinear): m.exact = False
+            if isinstance(m, (ExactLinear, ExactPointwise)): m.exact = False
             if isinstance(m, CausalConv1d): m.gemm_rows = 0
         self.mods = [(n, m) for n, m in self.model.named_modules() if isinstance(m, StreamingModule) and n]
         for _, m in self.mods:

@@ -10,7 +10,7 @@ __all__ = ['rope_tables', 'apply_rope', 'window_mask', 'exact_window_attention',
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .nn import StreamingModule, ExactLinear
+from .nn import StreamingModule, ExactLinear, ErfGELU
 
 # %% ../nbs/05b_transformer.ipynb #c727b9dd
 def rope_tables(positions:torch.Tensor, # absolute frame positions, int [T]
@@ -61,7 +61,8 @@ def exact_window_attention(q:torch.Tensor, # queries [B, H, T, Dh] (RoPE applied
         kb = kw[:, :, s:e].transpose(-1, -2).contiguous()                            # [B,H,b,W,Dh]
         sc = (q[:, :, s:e, None, :] * kb).sum(-1) * Dh ** -0.5                       # [B,H,b,W]
         p = sc.masked_fill(~ok[s:e], float('-inf')).softmax(-1)
-        out.append((p[..., None, :] * vw[:, :, s:e].contiguous()).sum(-1))          # [B,H,b,Dh]
+        vb = vw[:, :, s:e].transpose(-1, -2).contiguous()                            # [B,H,b,W,Dh], like kb (a streamed
+        out.append((p[..., :, None] * vb).sum(-2))                                   # frame's window is already laid out so)
     return torch.cat(out, 2)
 
 # %% ../nbs/05b_transformer.ipynb #fb2cd0b5
@@ -96,7 +97,7 @@ class CausalSelfAttention(StreamingModule):
             offset, k_past, v_past = 0, k.new_zeros(B, H, 0, Dh), v.new_zeros(B, H, 0, Dh)
         pos = torch.arange(offset, offset + T, device=x.device)
         cos, sin = rope_tables(pos, Dh, self.rope_theta)
-        q, k = apply_rope(q, cos, sin), apply_rope(k, cos, sin)
+        q, k = apply_rope(torch.stack([q, k]), cos, sin).unbind(0)      # one rotation for both (a streamed frame's calls are its cost)
         # keys and values of the past W-1 frames followed by this chunk's own
         k_all, v_all = torch.cat([k_past, k], 2), torch.cat([v_past, v], 2)
         n_past = k_past.shape[2]
@@ -125,7 +126,7 @@ class TransformerLayer(nn.Module):
         super().__init__()
         self.norm1, self.norm2 = nn.LayerNorm(dim), nn.LayerNorm(dim)
         self.attn = CausalSelfAttention(dim, heads, window, rope_theta)
-        self.mlp = nn.Sequential(ExactLinear(dim, ffn_dim), nn.GELU(), ExactLinear(ffn_dim, dim))
+        self.mlp = nn.Sequential(ExactLinear(dim, ffn_dim), ErfGELU(), ExactLinear(ffn_dim, dim))
         self.gamma1 = nn.Parameter(torch.full((dim,), float(layer_scale)))
         self.gamma2 = nn.Parameter(torch.full((dim,), float(layer_scale)))
 

@@ -336,7 +336,7 @@ class TeluCodecSystem(System):
         sync(); t2 = time.perf_counter()
         nbytes = len(blob) - header_nbytes(len(sizes)) - CRC_NBYTES
         assert nbytes == payload_nbytes(tlc.n_frames, sizes, self.n_q), "payload size disagrees with the .tlc layout"
-        return Coded(y.float().cpu().numpy(), 8 * nbytes, t1 - t, t2 - t1)
+        return Coded(_pcm16(y.float().cpu().numpy()).astype(np.float32) / 32768, 8 * nbytes, t1 - t, t2 - t1)   # 16-bit PCM, as written and sent
 
 BASELINE_TOOLS = ('opusenc', 'opusdec', 'c2enc', 'c2dec', 'speexenc', 'speexdec')   # command-line tools the baselines run
 

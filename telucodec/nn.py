@@ -121,23 +121,25 @@ class StreamingSequential(nn.Sequential, StreamingModule):
 def exact_matmul(a:torch.Tensor, # [M, K]
                  w_t:torch.Tensor, # [K, N]
                  block:int=1, # rows per product; every product has exactly this many (1: one matrix-vector product per row)
+                 bias:torch.Tensor|None=None, # [N], added to every row (inside the product when block is 1)
                 ) -> torch.Tensor: # [M, N]
-    "a @ w_t computed in products of exactly `block` rows: row i's result does not depend on how many rows came with it."
+    "a @ w_t (+ bias) computed in products of exactly `block` rows: row i's result does not depend on how many rows came with it."
     M = a.shape[0]
     if M == 0: return a.new_zeros(0, w_t.shape[1])
     a = a.contiguous()
-    if block == 1: return a @ w_t if M == 1 else torch.cat([a[i:i + 1] @ w_t for i in range(M)])
+    if block == 1:
+        mm = (lambda r: r @ w_t) if bias is None else (lambda r: torch.addmm(bias, r, w_t))
+        return mm(a) if M == 1 else torch.cat([mm(a[i:i + 1]) for i in range(M)])
     a = F.pad(a, (0, 0, 0, (-M) % block))
-    if a.shape[0] == block: return (a @ w_t)[:M]                      # one block (a streamed frame): no concatenation
-    return torch.cat([a[i:i + block] @ w_t for i in range(0, a.shape[0], block)])[:M]
+    y = (a @ w_t)[:M] if a.shape[0] == block else torch.cat([a[i:i + block] @ w_t for i in range(0, a.shape[0], block)])[:M]
+    return y if bias is None else y + bias
 
 class ExactLinear(nn.Linear):
     "`nn.Linear` whose CPU inference goes through `exact_matmul`: the same numbers for a frame whether it comes alone or with others."
     exact = True   # False: always the fused path (a server batching many streams wants speed, not bit-equality with offline)
     def forward(self, x:torch.Tensor) -> torch.Tensor:
         if not self.exact or x.device.type != 'cpu' or torch.is_grad_enabled(): return super().forward(x)
-        y = exact_matmul(x.reshape(-1, x.shape[-1]), self.weight.t())
-        if self.bias is not None: y = y + self.bias
+        y = exact_matmul(x.reshape(-1, x.shape[-1]), self.weight.t(), bias=self.bias)
         return y.reshape(*x.shape[:-1], self.out_features)
 
 # %% ../nbs/05_nn.ipynb #b7e1a002
@@ -153,8 +155,7 @@ class ExactPointwise(nn.Conv1d):
                ) -> torch.Tensor: # [B, cout, T]
         if not self.exact or x.device.type != 'cpu' or torch.is_grad_enabled(): return super().forward(x)
         B, C, T = x.shape
-        y = exact_matmul(x.transpose(1, 2).reshape(-1, C), self.weight[:, :, 0].t())
-        if self.bias is not None: y = y + self.bias
+        y = exact_matmul(x.transpose(1, 2).reshape(-1, C), self.weight[:, :, 0].t(), bias=self.bias)
         return y.view(B, T, -1).transpose(1, 2)
 
 class ErfGELU(nn.GELU):

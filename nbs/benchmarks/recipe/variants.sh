@@ -109,3 +109,12 @@ $R O_K_zero_inject 25 --pitch-dir /work/runs/data/pitch $AMEL --codec.source_zer
 # python -m telucodec.train --config RUNS/F2_frame_cgain/config.yaml --run-dir RUNS/F2_frame_cgain --resume auto --cpu-minutes 90
 # scored at 25 with: telucodec eval --checkpoint RUNS/F2_frame_cgain/final --ref DATA/heldout_te --n-q 8,4 --baselines '' --pitch --json nbs/results/recipe/F2_frame_cgain.json
 # and later points with TAG=_60 / _90 score.sh F2_frame_cgain; score_oracle.py RUNS/F2_frame_cgain F2_frame_cgain_oracle.json (the 25-minute codes, the input's f0)
+# Seventh session (2026-12-06): both frame-rate runs to the end of their cosine. F2 resumed from step 21 500 to 40 000 (its schedule):
+# python -m telucodec.train --config RUNS/F2_frame_cgain/config.yaml --run-dir RUNS/F2_frame_cgain --resume auto --cpu-minutes 200
+# F4 resumed from its 25-minute checkpoint (step 6013) with --steps 32000, stopped at step 8373 (SIGTERM writes a checkpoint) and
+# resumed with a cosine that ends at 26 000 steps, so that it would end inside the session:
+# python -m telucodec.train --config RUNS/F4_cgain_win480/config.yaml --run-dir RUNS/F4_cgain_win480 --resume auto --cpu-minutes 200 --steps 26000
+# scored with: TAG=_anneal score.sh F2_frame_cgain; TAG=_long score.sh F4_cgain_win480 (throughput.py with the same TAGs), and on
+# English test-other: telucodec eval --checkpoint RUNS/NAME/final_TAG --ref data/english_librispeech/test-other --n-q 8 --baselines '' --json nbs/results/recipe/NAME_TAG_en.json
+# G: F4, the better of the two on heldout_te, then a GAN phase: a fresh schedule at lr 1e-4, the discriminators from the first step:
+# python -m telucodec.train --config RUNS/F4_cgain_win480/config.yaml --run-dir RUNS/G_F4_gan --init-from RUNS/F4_cgain_win480/final_long --steps 3000 --lr 1e-4 --warmup-steps 100 --disc-start 0 --cpu-minutes 40

@@ -118,3 +118,6 @@ $R O_K_zero_inject 25 --pitch-dir /work/runs/data/pitch $AMEL --codec.source_zer
 # English test-other: telucodec eval --checkpoint RUNS/NAME/final_TAG --ref data/english_librispeech/test-other --n-q 8 --baselines '' --json nbs/results/recipe/NAME_TAG_en.json
 # G: F4, the better of the two on heldout_te, then a GAN phase: a fresh schedule at lr 1e-4, the discriminators from the first step:
 # python -m telucodec.train --config RUNS/F4_cgain_win480/config.yaml --run-dir RUNS/G_F4_gan --init-from RUNS/F4_cgain_win480/final_long --steps 3000 --lr 1e-4 --warmup-steps 100 --disc-start 0 --cpu-minutes 40
+# one more seed of F4 at 25 CPU-minutes (is the 480-sample window's lead larger than the seed spread?):
+# python -m telucodec.train --config RUNS/F4_cgain_win480/config.yaml --run-dir RUNS/F4_cgain_win480_seed1 --resume none --seed 1 --steps 40000 --cpu-minutes 25
+# stopped by SIGTERM at 19 CPU-minutes (step 4250) when the session ran short; scored with: score.sh F4_cgain_win480_seed1

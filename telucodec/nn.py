@@ -165,12 +165,14 @@ class ErfGELU(nn.GELU):
         return x * (1 + torch.erf(x * 0.7071067811865476)) * 0.5
 
 
-# %% ../nbs/05_nn.ipynb #9906551b
+# %% ../nbs/05_nn.ipynb #c5e1a001
 def _check_positive(name, **kw):
     for k, v in kw.items():
         if not isinstance(v, int) or v < 1:
             raise ValueError(f"{name}: {k} must be a positive int, got {v!r}")
 
+
+# %% ../nbs/05_nn.ipynb #9906551b
 class CausalConv1d(StreamingModule):
     "Weight-normed 1-D convolution that only looks at the past; `T` samples in, `T/stride` out."
     def __init__(self, cin:int, # input channels
@@ -217,37 +219,42 @@ class CausalConv1d(StreamingModule):
         if self._exact(x) or (self.dilation > 1 and self.conv.groups == 1): return self._unfold_matmul(xx)
         return self.conv(xx)
 
-    def _exact(self, x:torch.Tensor) -> bool:
-        "Inference on the CPU: take the GEMM path, whose outputs do not depend on how the signal was cut (see the text)."
-        return self.conv.groups == 1 and x.device.type == 'cpu' and not torch.is_grad_enabled()
 
-    def _inference_weight(self) -> torch.Tensor:
-        "The (weight-normed) weight, recomputed only when its parameters change: a streamed frame would otherwise pay the norm every call."
-        if torch.is_grad_enabled() or not _parametrize.is_parametrized(self.conv, 'weight'): return self.conv.weight
-        p = self.conv.parametrizations.weight
-        key = tuple((t.data_ptr(), t._version) for t in (p.original0, p.original1))
-        if getattr(self, '_weight_key', None) != key: self._weight_key, self._weight = key, self.conv.weight
-        return self._weight
+# %% ../nbs/05_nn.ipynb #c5e1a003
+def _exact(self:CausalConv1d, x:torch.Tensor) -> bool:
+    "Inference on the CPU: take the GEMM path, whose outputs do not depend on how the signal was cut (see the text)."
+    return self.conv.groups == 1 and x.device.type == 'cpu' and not torch.is_grad_enabled()
 
-    def _unfold_matmul(self, xx:torch.Tensor, # [B, cin, P + T] padded input
-                       block:int=4096, # output positions per GEMM (bounds the memory of the gathered taps)
-                      ) -> torch.Tensor: # [B, cout, T // stride], same values as self.conv(xx)
-        "The convolution as GEMMs over gathered taps, each with at least 8 rows: every output is the same dot product, summed in the same order, however the input was chunked."
-        w = self._inference_weight()                             # [cout, cin, k]
-        wt = w.reshape(w.shape[0], -1).t()
-        B, C, _ = xx.shape
-        u = xx.unfold(-1, self.padding + self.stride, self.stride)[..., ::self.dilation]  # [B, cin, T', k]
-        T = u.shape[2]
-        ys = []
-        for t in range(0, T, block):
-            a = u[:, :, t:t + block].permute(0, 2, 1, 3).reshape(-1, C * self.kernel_size)   # [B*t', cin*k]
-            n = a.shape[0]
-            if self.gemm_rows: ys.append(exact_matmul(a, wt, self.gemm_rows).view(B, -1, w.shape[0])); continue
-            if n < 8: a = F.pad(a, (0, 0, 0, 8 - n))              # MKL takes another kernel below 8 rows
-            ys.append((a @ wt)[:n].view(B, -1, w.shape[0]))
-        y = torch.cat(ys, 1) if ys else xx.new_zeros(B, 0, w.shape[0])
-        if self.conv.bias is not None: y = y + self.conv.bias
-        return y.transpose(1, 2)
+def _inference_weight(self:CausalConv1d) -> torch.Tensor:
+    "The (weight-normed) weight, recomputed only when its parameters change: a streamed frame would otherwise pay the norm every call."
+    if torch.is_grad_enabled() or not _parametrize.is_parametrized(self.conv, 'weight'): return self.conv.weight
+    p = self.conv.parametrizations.weight
+    key = tuple((t.data_ptr(), t._version) for t in (p.original0, p.original1))
+    if getattr(self, '_weight_key', None) != key: self._weight_key, self._weight = key, self.conv.weight
+    return self._weight
+
+def _unfold_matmul(self:CausalConv1d, xx:torch.Tensor, # [B, cin, P + T] padded input
+                   block:int=4096, # output positions per GEMM (bounds the memory of the gathered taps)
+                  ) -> torch.Tensor: # [B, cout, T // stride], same values as self.conv(xx)
+    "The convolution as GEMMs over gathered taps, each with at least 8 rows: every output is the same dot product, summed in the same order, however the input was chunked."
+    w = self._inference_weight()                             # [cout, cin, k]
+    wt = w.reshape(w.shape[0], -1).t()
+    B, C, _ = xx.shape
+    u = xx.unfold(-1, self.padding + self.stride, self.stride)[..., ::self.dilation]  # [B, cin, T', k]
+    T = u.shape[2]
+    ys = []
+    for t in range(0, T, block):
+        a = u[:, :, t:t + block].permute(0, 2, 1, 3).reshape(-1, C * self.kernel_size)   # [B*t', cin*k]
+        n = a.shape[0]
+        if self.gemm_rows: ys.append(exact_matmul(a, wt, self.gemm_rows).view(B, -1, w.shape[0])); continue
+        if n < 8: a = F.pad(a, (0, 0, 0, 8 - n))              # MKL takes another kernel below 8 rows
+        ys.append((a @ wt)[:n].view(B, -1, w.shape[0]))
+    y = torch.cat(ys, 1) if ys else xx.new_zeros(B, 0, w.shape[0])
+    if self.conv.bias is not None: y = y + self.conv.bias
+    return y.transpose(1, 2)
+
+CausalConv1d._exact, CausalConv1d._inference_weight, CausalConv1d._unfold_matmul = _exact, _inference_weight, _unfold_matmul
+
 
 # %% ../nbs/05_nn.ipynb #da824fc7
 class CausalConvTranspose1d(StreamingModule):

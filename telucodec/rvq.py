@@ -128,16 +128,18 @@ class VectorQuantizer(nn.Module):
     def nearest(self, flat:torch.Tensor # [N, codebook_dim] vectors in codebook space
                ) -> torch.Tensor: # [N] long, index of the nearest code
         "Nearest code: cosine similarity for 'factorized', Euclidean distance for 'ema'."
-        flat, cb = flat.float(), self.codebook.float()
+        flat = flat if flat.dtype == torch.float32 else flat.float()      # float32 already: no cast, and no call
+        cb = self.codebook if self.codebook.dtype == torch.float32 else self.codebook.float()
         if self.kind == "factorized":
             return (F.normalize(flat, dim=-1) @ F.normalize(cb, dim=-1).t()).argmax(-1)
-        d = torch.addmm(self._code_norms(cb), flat, cb.t(), alpha=-2)   # |c|^2 - 2 x.c: |x - c|^2 less |x|^2, which is
+        norms, cb_t = self._code_norms(cb)
+        d = torch.addmm(norms, flat, cb_t, alpha=-2)                    # |c|^2 - 2 x.c: |x - c|^2 less |x|^2, which is
         return d.argmin(-1)                                              # the same for every code (and adding it only loses digits)
 
-    def _code_norms(self, cb:torch.Tensor) -> torch.Tensor:
-        "|c|^2 of every code, recomputed only when the codebook changed (its storage or version): a streamed frame would otherwise pay for the whole codebook."
+    def _code_norms(self, cb:torch.Tensor) -> tuple: # (|c|^2 [K], the codebook transposed [codebook_dim, K])
+        "|c|^2 of every code and the transposed codebook, redone only when the codebook changed (its storage or version): a streamed frame would otherwise pay for the whole codebook."
         key = (cb.data_ptr(), cb._version, tuple(cb.shape), cb.dtype)
-        if getattr(self, '_norms_key', None) != key: self._norms_key, self._norms = key, cb.pow(2).sum(-1)
+        if getattr(self, '_norms_key', None) != key: self._norms_key, self._norms = key, (cb.pow(2).sum(-1), cb.t())
         return self._norms
 
     def lookup(self, codes:torch.Tensor # long [...] code indices
@@ -354,6 +356,16 @@ class ResidualVQ(nn.Module):
         n_q = self._n_q(n_q)
         with torch.autocast(device_type=z.device.type, enabled=False):
             residual, codes = z.float(), []
+            if all(isinstance(vq.in_proj, nn.Identity) and vq.kind != 'factorized' for vq in self.quantizers[:n_q]):
+                # codes in the latent's own space: the residual stays a [B*T, D] matrix from level to level, the same
+                # numbers as below in four operations a level instead of eleven (a streamed frame pays per call)
+                B, D, T = residual.shape
+                flat = residual.transpose(1, 2).reshape(-1, D)
+                for vq in self.quantizers[:n_q]:
+                    c = vq.nearest(flat)
+                    flat = flat - vq.lookup(c)
+                    codes.append(c.view(B, T))
+                return torch.stack(codes, 1)
             for vq in self.quantizers[:n_q]:
                 flat = vq.project_in(residual)
                 c = vq.nearest(flat).view(z.shape[0], z.shape[2])
@@ -372,7 +384,9 @@ class ResidualVQ(nn.Module):
         _check(1 <= k <= self.n_levels, f"{name}: codes have {k} levels, this RVQ has 1..{self.n_levels}")
         if codes.numel():
             lo = codes.amin(dim=(0, 2)); hi = codes.amax(dim=(0, 2))
-            bad = ((lo < 0) | (hi >= torch.tensor(self.codebook_sizes[:k], device=codes.device))).nonzero()
+            if getattr(self, '_sizes', None) is None or self._sizes.device != codes.device:
+                self._sizes = torch.tensor(self.codebook_sizes, device=codes.device)   # made once, not per frame
+            bad = ((lo < 0) | (hi >= self._sizes[:k])).nonzero()
             if len(bad):                                              # one check for all levels (a streamed frame's few codes)
                 i = int(bad[0])
                 _check(False, f"{name}: level {i} codes must lie in 0..{self.codebook_sizes[i] - 1}, "
@@ -381,7 +395,8 @@ class ResidualVQ(nn.Module):
     def decode_levels(self, codes:torch.Tensor # long [B, k, T], any prefix k of the levels
                      ) -> torch.Tensor: # [B, k, D, T] each level's contribution
         self._check_codes(codes)
-        return torch.stack([vq.decode(codes[:, i].long()) for i, vq in enumerate(self.quantizers[:codes.shape[1]])], 1)
+        if codes.dtype != torch.long: codes = codes.long()
+        return torch.stack([vq.decode(codes[:, i]) for i, vq in enumerate(self.quantizers[:codes.shape[1]])], 1)
 
     def decode(self, codes:torch.Tensor # long [B, k, T], any prefix k of the levels
               ) -> torch.Tensor: # [B, D, T] z_q: the sum of the first k levels

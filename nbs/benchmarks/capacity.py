@@ -228,7 +228,8 @@ if __name__ == '__main__':
     a = ap.parse_args()
     out = Path(a.out)
     doc = json.loads(out.read_text()) if out.exists() else {}
-    doc.update({'about': __doc__.split('\n\n')[1].replace('\n', ' '), 'model': 'shipped default (small, trained)', 'cpu_count': os.cpu_count()})
+    doc.update({'about': __doc__.split('\n\n')[1].replace('\n', ' '), 'cpu_count': os.cpu_count()})
+    doc.setdefault('model', 'shipped default (small, trained)')   # a file that names each series' model keeps its names
     series = []
     for n in map(int, a.clients.split(',')):
         args = [s.replace('{n}', str(n)) for s in a.serve_args.split()]

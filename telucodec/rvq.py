@@ -12,6 +12,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 import torch.distributed as dist
+from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['KINDS', 'RVQConfigError', 'dist_ready', 'all_reduce_', 'broadcast_', 'sample_rows', 'kmeans', 'VectorQuantizer',
@@ -119,117 +120,130 @@ class VectorQuantizer(nn.Module):
 
     def extra_repr(self): return f"dim={self.dim}, K={self.codebook_size}, codebook_dim={self.codebook_dim}, kind={self.kind!r}"
 
-    # -- lookup ------------------------------------------------------------------------------
-    def project_in(self, x:torch.Tensor) -> torch.Tensor: # [B, dim, T] -> flat codebook-space vectors [B*T, codebook_dim]
-        e = self.in_proj(x)
-        return e.transpose(1, 2).reshape(-1, self.codebook_dim)
+# %% ../nbs/04_rvq.ipynb #b4e20002
+@patch
+def project_in(self:VectorQuantizer, x:torch.Tensor) -> torch.Tensor: # [B, dim, T] -> flat codebook-space vectors [B*T, codebook_dim]
+    e = self.in_proj(x)
+    return e.transpose(1, 2).reshape(-1, self.codebook_dim)
 
-    @torch.no_grad()
-    def nearest(self, flat:torch.Tensor # [N, codebook_dim] vectors in codebook space
-               ) -> torch.Tensor: # [N] long, index of the nearest code
-        "Nearest code: cosine similarity for 'factorized', Euclidean distance for 'ema'."
-        flat = flat if flat.dtype == torch.float32 else flat.float()      # float32 already: no cast, and no call
-        cb = self.codebook if self.codebook.dtype == torch.float32 else self.codebook.float()
-        if self.kind == "factorized":
-            return (F.normalize(flat, dim=-1) @ F.normalize(cb, dim=-1).t()).argmax(-1)
-        norms, cb_t = self._code_norms(cb)
-        d = torch.addmm(norms, flat, cb_t, alpha=-2)                    # |c|^2 - 2 x.c: |x - c|^2 less |x|^2, which is
-        return d.argmin(-1)                                              # the same for every code (and adding it only loses digits)
+@patch
+@torch.no_grad()
+def nearest(self:VectorQuantizer, flat:torch.Tensor # [N, codebook_dim] vectors in codebook space
+           ) -> torch.Tensor: # [N] long, index of the nearest code
+    "Nearest code: cosine similarity for 'factorized', Euclidean distance for 'ema'."
+    flat = flat if flat.dtype == torch.float32 else flat.float()      # float32 already: no cast, and no call
+    cb = self.codebook if self.codebook.dtype == torch.float32 else self.codebook.float()
+    if self.kind == "factorized":
+        return (F.normalize(flat, dim=-1) @ F.normalize(cb, dim=-1).t()).argmax(-1)
+    norms, cb_t = self._code_norms(cb)
+    d = torch.addmm(norms, flat, cb_t, alpha=-2)                    # |c|^2 - 2 x.c: |x - c|^2 less |x|^2, which is
+    return d.argmin(-1)                                              # the same for every code (and adding it only loses digits)
 
-    def _code_norms(self, cb:torch.Tensor) -> tuple: # (|c|^2 [K], the codebook transposed [codebook_dim, K])
-        "|c|^2 of every code and the transposed codebook, redone only when the codebook changed (its storage or version): a streamed frame would otherwise pay for the whole codebook."
-        key = (cb.data_ptr(), cb._version, tuple(cb.shape), cb.dtype)
-        if getattr(self, '_norms_key', None) != key: self._norms_key, self._norms = key, (cb.pow(2).sum(-1), cb.t())
-        return self._norms
+@patch
+def _code_norms(self:VectorQuantizer, cb:torch.Tensor) -> tuple: # (|c|^2 [K], the codebook transposed [codebook_dim, K])
+    "|c|^2 of every code and the transposed codebook, redone only when the codebook changed (its storage or version): a streamed frame would otherwise pay for the whole codebook."
+    key = (cb.data_ptr(), cb._version, tuple(cb.shape), cb.dtype)
+    if getattr(self, '_norms_key', None) != key: self._norms_key, self._norms = key, (cb.pow(2).sum(-1), cb.t())
+    return self._norms
 
-    def lookup(self, codes:torch.Tensor # long [...] code indices
-              ) -> torch.Tensor: # [..., codebook_dim] the codes' vectors
-        return F.embedding(codes, self.codebook)
+@patch
+def lookup(self:VectorQuantizer, codes:torch.Tensor # long [...] code indices
+          ) -> torch.Tensor: # [..., codebook_dim] the codes' vectors
+    return F.embedding(codes, self.codebook)
 
-    def decode(self, codes:torch.Tensor # long [B, T] one level's codes
-              ) -> torch.Tensor: # [B, dim, T] this level's contribution to z_q
-        "Map one level's codes back to the input space."
-        return self.out_proj(self.lookup(codes).transpose(1, 2))
+@patch
+def decode(self:VectorQuantizer, codes:torch.Tensor # long [B, T] one level's codes
+          ) -> torch.Tensor: # [B, dim, T] this level's contribution to z_q
+    "Map one level's codes back to the input space."
+    return self.out_proj(self.lookup(codes).transpose(1, 2))
 
-    # -- training-time statistics ------------------------------------------------------------
-    def _smoothed(self, cs:torch.Tensor) -> torch.Tensor:
-        n = cs.sum()
-        return (cs + self.eps) / (n + self.codebook_size * self.eps) * n
+# %% ../nbs/04_rvq.ipynb #b4e20004
+@patch
+def _smoothed(self:VectorQuantizer, cs:torch.Tensor) -> torch.Tensor:
+    n = cs.sum()
+    return (cs + self.eps) / (n + self.codebook_size * self.eps) * n
 
-    @torch.no_grad()
-    def _set_codes(self, mask:torch.Tensor, vectors:torch.Tensor, counts:torch.Tensor):
-        "Overwrite the codes selected by `mask` with `vectors`, giving them EMA usage `counts`."
-        self.codebook.data[mask] = vectors.to(self.codebook.dtype)
-        self.cluster_size[mask] = counts
-        if self.kind == "ema": self.embed_sum[mask] = vectors * self._smoothed(self.cluster_size)[mask, None]
+@patch
+@torch.no_grad()
+def _set_codes(self:VectorQuantizer, mask:torch.Tensor, vectors:torch.Tensor, counts:torch.Tensor):
+    "Overwrite the codes selected by `mask` with `vectors`, giving them EMA usage `counts`."
+    self.codebook.data[mask] = vectors.to(self.codebook.dtype)
+    self.cluster_size[mask] = counts
+    if self.kind == "ema": self.embed_sum[mask] = vectors * self._smoothed(self.cluster_size)[mask, None]
 
-    @torch.no_grad()
-    def initialise(self, flat:torch.Tensor # [N, codebook_dim] encoder outputs of the first training batch
-                  ):
-        "Seed the statistics from a first batch: k-means codes (when enabled) and usage counts."
-        n_total = all_reduce_(torch.tensor(float(flat.shape[0]), device=flat.device))
-        if self.kmeans_init:
-            c, counts = kmeans(flat, self.codebook_size, self.kmeans_iters, cosine=self.kind == "factorized")
-            self.codebook.data.copy_(c)
-            self.cluster_size.copy_(counts if self.kmeans_iters > 0 else torch.full_like(counts, float(n_total) / self.codebook_size))
-            if self.kind == "ema": self.embed_sum.copy_(c * self._smoothed(self.cluster_size)[:, None])
-        elif self.kind == "factorized":  # codes this first batch does not pick count as dead from the next step on
-            self.cluster_size.zero_()
-        else:  # EMA codes without k-means: start every code at the uniform share, with consistent running sums
-            self.cluster_size.fill_(float(n_total) / self.codebook_size)
-            self.embed_sum.copy_(self.codebook * self._smoothed(self.cluster_size)[:, None])
-        self.initted.fill_(True)
+@patch
+@torch.no_grad()
+def initialise(self:VectorQuantizer, flat:torch.Tensor # [N, codebook_dim] encoder outputs of the first training batch
+              ):
+    "Seed the statistics from a first batch: k-means codes (when enabled) and usage counts."
+    n_total = all_reduce_(torch.tensor(float(flat.shape[0]), device=flat.device))
+    if self.kmeans_init:
+        c, counts = kmeans(flat, self.codebook_size, self.kmeans_iters, cosine=self.kind == "factorized")
+        self.codebook.data.copy_(c)
+        self.cluster_size.copy_(counts if self.kmeans_iters > 0 else torch.full_like(counts, float(n_total) / self.codebook_size))
+        if self.kind == "ema": self.embed_sum.copy_(c * self._smoothed(self.cluster_size)[:, None])
+    elif self.kind == "factorized":  # codes this first batch does not pick count as dead from the next step on
+        self.cluster_size.zero_()
+    else:  # EMA codes without k-means: start every code at the uniform share, with consistent running sums
+        self.cluster_size.fill_(float(n_total) / self.codebook_size)
+        self.embed_sum.copy_(self.codebook * self._smoothed(self.cluster_size)[:, None])
+    self.initted.fill_(True)
 
-    def dead_mask(self) -> torch.Tensor: # bool [K]: codes whose EMA usage fell below threshold x mean usage
-        if self.dead_code_threshold <= 0: return torch.zeros_like(self.cluster_size, dtype=torch.bool)
-        return self.cluster_size < self.dead_code_threshold * self.cluster_size.mean()
+@patch
+@torch.no_grad()
+def update_statistics(self:VectorQuantizer, flat:torch.Tensor, # [N, codebook_dim] encoder outputs
+                      codes:torch.Tensor, # [N] their codes
+                     ):
+    "EMA of code usage (both kinds) and, for 'ema', of the per-code sums that define the codes."
+    K, d = self.codebook_size, self.decay
+    counts = all_reduce_(torch.bincount(codes, minlength=K).float())
+    self.cluster_size.mul_(d).add_(counts, alpha=1 - d)
+    if self.kind == "ema":
+        sums = all_reduce_(torch.zeros_like(self.embed_sum).index_add_(0, codes, flat.float()))
+        self.embed_sum.mul_(d).add_(sums, alpha=1 - d)
+        self.codebook.copy_(self.embed_sum / self._smoothed(self.cluster_size)[:, None])
 
-    @torch.no_grad()
-    def revive_dead_codes(self, flat:torch.Tensor # [N, codebook_dim] recent encoder outputs (candidates)
-                         ) -> int: # number of codes re-seeded
-        """Re-seed every dead code with a randomly drawn recent encoder output and give it the mean
-        usage, so it is not expired again before it had a fair chance. Under DDP, rank 0's draws are
-        broadcast so every process holds the same codebook."""
-        dead = self.dead_mask()
-        n = int(dead.sum())
-        if n == 0 or flat.shape[0] == 0: return 0
-        new = broadcast_(sample_rows(flat.detach().float(), n).contiguous())
-        self._set_codes(dead, new, self.cluster_size.mean())
-        self.revived += n
-        return n
+# %% ../nbs/04_rvq.ipynb #b4e20006
+@patch
+def dead_mask(self:VectorQuantizer) -> torch.Tensor: # bool [K]: codes whose EMA usage fell below threshold x mean usage
+    if self.dead_code_threshold <= 0: return torch.zeros_like(self.cluster_size, dtype=torch.bool)
+    return self.cluster_size < self.dead_code_threshold * self.cluster_size.mean()
 
-    @torch.no_grad()
-    def update_statistics(self, flat:torch.Tensor, # [N, codebook_dim] encoder outputs
-                          codes:torch.Tensor, # [N] their codes
-                         ):
-        "EMA of code usage (both kinds) and, for 'ema', of the per-code sums that define the codes."
-        K, d = self.codebook_size, self.decay
-        counts = all_reduce_(torch.bincount(codes, minlength=K).float())
-        self.cluster_size.mul_(d).add_(counts, alpha=1 - d)
-        if self.kind == "ema":
-            sums = all_reduce_(torch.zeros_like(self.embed_sum).index_add_(0, codes, flat.float()))
-            self.embed_sum.mul_(d).add_(sums, alpha=1 - d)
-            self.codebook.copy_(self.embed_sum / self._smoothed(self.cluster_size)[:, None])
+@patch
+@torch.no_grad()
+def revive_dead_codes(self:VectorQuantizer, flat:torch.Tensor # [N, codebook_dim] recent encoder outputs (candidates)
+                     ) -> int: # number of codes re-seeded
+    """Re-seed every dead code with a randomly drawn recent encoder output and give it the mean
+    usage, so it is not expired again before it had a fair chance. Under DDP, rank 0's draws are
+    broadcast so every process holds the same codebook."""
+    dead = self.dead_mask()
+    n = int(dead.sum())
+    if n == 0 or flat.shape[0] == 0: return 0
+    new = broadcast_(sample_rows(flat.detach().float(), n).contiguous())
+    self._set_codes(dead, new, self.cluster_size.mean())
+    self.revived += n
+    return n
 
-    # -- forward -----------------------------------------------------------------------------
-    def quantize(self, x:torch.Tensor, # [B, dim, T] input (the residual, for RVQ levels after the first)
-                 update:bool=False, # training step: initialise, revive dead codes, update EMA statistics
-                ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
-        """Returns (out [B, dim, T] straight-through quantised output, codes long [B, T],
-        commitment loss [B], codebook loss [B]); losses are per example, measured in codebook space."""
-        B, _, T = x.shape
-        e = self.in_proj(x)                                   # [B, cd, T]
-        flat = e.transpose(1, 2).reshape(-1, self.codebook_dim)
-        if update:
-            if not bool(self.initted): self.initialise(flat.detach())
-            self.revive_dead_codes(flat.detach())
-        codes = self.nearest(flat.detach())
-        q = self.lookup(codes).view(B, T, -1).transpose(1, 2)  # [B, cd, T]
-        if update: self.update_statistics(flat.detach(), codes)
-        commit = (e - q.detach()).pow(2).mean(dim=(1, 2))
-        cbl = (q - e.detach()).pow(2).mean(dim=(1, 2)) if self.kind == "factorized" else torch.zeros_like(commit)
-        q = e + (q - e).detach()                              # straight-through estimator
-        return self.out_proj(q), codes.view(B, T), commit, cbl
+# %% ../nbs/04_rvq.ipynb #b4e20008
+@patch
+def quantize(self:VectorQuantizer, x:torch.Tensor, # [B, dim, T] input (the residual, for RVQ levels after the first)
+             update:bool=False, # training step: initialise, revive dead codes, update EMA statistics
+            ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
+    """Returns (out [B, dim, T] straight-through quantised output, codes long [B, T],
+    commitment loss [B], codebook loss [B]); losses are per example, measured in codebook space."""
+    B, _, T = x.shape
+    e = self.in_proj(x)                                   # [B, cd, T]
+    flat = e.transpose(1, 2).reshape(-1, self.codebook_dim)
+    if update:
+        if not bool(self.initted): self.initialise(flat.detach())
+        self.revive_dead_codes(flat.detach())
+    codes = self.nearest(flat.detach())
+    q = self.lookup(codes).view(B, T, -1).transpose(1, 2)  # [B, cd, T]
+    if update: self.update_statistics(flat.detach(), codes)
+    commit = (e - q.detach()).pow(2).mean(dim=(1, 2))
+    cbl = (q - e.detach()).pow(2).mean(dim=(1, 2)) if self.kind == "factorized" else torch.zeros_like(commit)
+    q = e + (q - e).detach()                              # straight-through estimator
+    return self.out_proj(q), codes.view(B, T), commit, cbl
 
 # %% ../nbs/04_rvq.ipynb #bd3520ff
 def codebook_health(codes:torch.Tensor, # long codes [B, k, T] (or [k, N])
@@ -317,99 +331,111 @@ class ResidualVQ(nn.Module):
                f"{tuple(z.shape) if isinstance(z, torch.Tensor) else type(z).__name__}")
         _check(z.is_floating_point(), f"{type(self).__name__}: z must be floating point, got {z.dtype}")
 
-    def sample_n_q(self, batch_size:int, n_q:int, device=None) -> torch.Tensor: # long [B] levels per example
-        "Quantizer dropout: each example, with probability `quantizer_dropout`, keeps a uniform 1..n_q levels."
-        n = torch.full((batch_size,), n_q, dtype=torch.long, device=device)
-        if self.training and self.quantizer_dropout > 0 and n_q > 1:
-            drop = torch.rand(batch_size, device=device) < self.quantizer_dropout
-            n = torch.where(drop, torch.randint(1, n_q + 1, (batch_size,), device=device), n)
-        return n
+# %% ../nbs/04_rvq.ipynb #b4e20012
+@patch
+def sample_n_q(self:ResidualVQ, batch_size:int, n_q:int, device=None) -> torch.Tensor: # long [B] levels per example
+    "Quantizer dropout: each example, with probability `quantizer_dropout`, keeps a uniform 1..n_q levels."
+    n = torch.full((batch_size,), n_q, dtype=torch.long, device=device)
+    if self.training and self.quantizer_dropout > 0 and n_q > 1:
+        drop = torch.rand(batch_size, device=device) < self.quantizer_dropout
+        n = torch.where(drop, torch.randint(1, n_q + 1, (batch_size,), device=device), n)
+    return n
 
-    def forward(self, z:torch.Tensor, # [B, D, T] latent
-                n_q:int|None=None, # levels to code (default all); training applies quantizer dropout below it
-               ) -> RVQOutput:
-        self._check_z(z)
-        n_q = self._n_q(n_q)
-        B = z.shape[0]
-        with torch.autocast(device_type=z.device.type, enabled=False):  # the lookup and EMA run in float32
-            residual = z.float()
-            n_b = self.sample_n_q(B, n_q, z.device)
-            z_q = torch.zeros_like(residual)
-            commit = residual.new_zeros(()); cbl = residual.new_zeros(())
-            codes = []
-            for i in range(n_q):
-                out, c, lc, lb = self.quantizers[i].quantize(residual, update=self.training)
-                keep = (n_b > i).to(out.dtype)                  # [B] this level counts for these examples
-                z_q = z_q + out * keep[:, None, None]
-                residual = residual - out
-                commit = commit + (lc * keep).mean()
-                cbl = cbl + (lb * keep).mean()
-                codes.append(c)
-        return RVQOutput(z_q.to(z.dtype), torch.stack(codes, 1), commit, cbl, n_q, n_b)
+@patch
+def forward(self:ResidualVQ, z:torch.Tensor, # [B, D, T] latent
+            n_q:int|None=None, # levels to code (default all); training applies quantizer dropout below it
+           ) -> RVQOutput:
+    self._check_z(z)
+    n_q = self._n_q(n_q)
+    B = z.shape[0]
+    with torch.autocast(device_type=z.device.type, enabled=False):  # the lookup and EMA run in float32
+        residual = z.float()
+        n_b = self.sample_n_q(B, n_q, z.device)
+        z_q = torch.zeros_like(residual)
+        commit = residual.new_zeros(()); cbl = residual.new_zeros(())
+        codes = []
+        for i in range(n_q):
+            out, c, lc, lb = self.quantizers[i].quantize(residual, update=self.training)
+            keep = (n_b > i).to(out.dtype)                  # [B] this level counts for these examples
+            z_q = z_q + out * keep[:, None, None]
+            residual = residual - out
+            commit = commit + (lc * keep).mean()
+            cbl = cbl + (lb * keep).mean()
+            codes.append(c)
+    return RVQOutput(z_q.to(z.dtype), torch.stack(codes, 1), commit, cbl, n_q, n_b)
 
-    @torch.no_grad()
-    def encode(self, z:torch.Tensor, # [B, D, T] latent
-               n_q:int|None=None, # levels (default all)
-              ) -> torch.Tensor: # long [B, n_q, T]
-        "Codes of `z` at `n_q` levels; no dropout, no statistics updated (same in train and eval mode)."
-        self._check_z(z)
-        n_q = self._n_q(n_q)
-        with torch.autocast(device_type=z.device.type, enabled=False):
-            residual, codes = z.float(), []
-            if all(isinstance(vq.in_proj, nn.Identity) and vq.kind != 'factorized' for vq in self.quantizers[:n_q]):
-                # codes in the latent's own space: the residual stays a [B*T, D] matrix from level to level, the same
-                # numbers as below in four operations a level instead of eleven (a streamed frame pays per call)
-                B, D, T = residual.shape
-                flat = residual.transpose(1, 2).reshape(-1, D)
-                for vq in self.quantizers[:n_q]:
-                    c = vq.nearest(flat)
-                    flat = flat - vq.lookup(c)
-                    codes.append(c.view(B, T))
-                return torch.stack(codes, 1)
+# %% ../nbs/04_rvq.ipynb #b4e20014
+@patch
+@torch.no_grad()
+def encode(self:ResidualVQ, z:torch.Tensor, # [B, D, T] latent
+           n_q:int|None=None, # levels (default all)
+          ) -> torch.Tensor: # long [B, n_q, T]
+    "Codes of `z` at `n_q` levels; no dropout, no statistics updated (same in train and eval mode)."
+    self._check_z(z)
+    n_q = self._n_q(n_q)
+    with torch.autocast(device_type=z.device.type, enabled=False):
+        residual, codes = z.float(), []
+        if all(isinstance(vq.in_proj, nn.Identity) and vq.kind != 'factorized' for vq in self.quantizers[:n_q]):
+            # codes in the latent's own space: the residual stays a [B*T, D] matrix from level to level, the same
+            # numbers as below in four operations a level instead of eleven (a streamed frame pays per call)
+            B, D, T = residual.shape
+            flat = residual.transpose(1, 2).reshape(-1, D)
             for vq in self.quantizers[:n_q]:
-                flat = vq.project_in(residual)
-                c = vq.nearest(flat).view(z.shape[0], z.shape[2])
-                residual = residual - vq.decode(c)
-                codes.append(c)
-        return torch.stack(codes, 1)
+                c = vq.nearest(flat)
+                flat = flat - vq.lookup(c)
+                codes.append(c.view(B, T))
+            return torch.stack(codes, 1)
+        for vq in self.quantizers[:n_q]:
+            flat = vq.project_in(residual)
+            c = vq.nearest(flat).view(z.shape[0], z.shape[2])
+            residual = residual - vq.decode(c)
+            codes.append(c)
+    return torch.stack(codes, 1)
 
-    def _check_codes(self, codes:torch.Tensor):
-        name = type(self).__name__
-        _check(isinstance(codes, torch.Tensor) and codes.dim() == 3,
-               f"{name}: expected codes of shape [B, k, T], got "
-               f"{tuple(codes.shape) if isinstance(codes, torch.Tensor) else type(codes).__name__}")
-        _check(not codes.is_floating_point() and codes.dtype != torch.bool,
-               f"{name}: codes must be an integer tensor (torch.long), got {codes.dtype}")
-        k = codes.shape[1]
-        _check(1 <= k <= self.n_levels, f"{name}: codes have {k} levels, this RVQ has 1..{self.n_levels}")
-        if codes.numel():
-            lo = codes.amin(dim=(0, 2)); hi = codes.amax(dim=(0, 2))
-            if getattr(self, '_sizes', None) is None or self._sizes.device != codes.device:
-                self._sizes = torch.tensor(self.codebook_sizes, device=codes.device)   # made once, not per frame
-            bad = ((lo < 0) | (hi >= self._sizes[:k])).nonzero()
-            if len(bad):                                              # one check for all levels (a streamed frame's few codes)
-                i = int(bad[0])
-                _check(False, f"{name}: level {i} codes must lie in 0..{self.codebook_sizes[i] - 1}, "
-                              f"got range {int(lo[i])}..{int(hi[i])}")
+# %% ../nbs/04_rvq.ipynb #b4e20018
+@patch
+def _check_codes(self:ResidualVQ, codes:torch.Tensor):
+    name = type(self).__name__
+    _check(isinstance(codes, torch.Tensor) and codes.dim() == 3,
+           f"{name}: expected codes of shape [B, k, T], got "
+           f"{tuple(codes.shape) if isinstance(codes, torch.Tensor) else type(codes).__name__}")
+    _check(not codes.is_floating_point() and codes.dtype != torch.bool,
+           f"{name}: codes must be an integer tensor (torch.long), got {codes.dtype}")
+    k = codes.shape[1]
+    _check(1 <= k <= self.n_levels, f"{name}: codes have {k} levels, this RVQ has 1..{self.n_levels}")
+    if codes.numel():
+        lo = codes.amin(dim=(0, 2)); hi = codes.amax(dim=(0, 2))
+        if getattr(self, '_sizes', None) is None or self._sizes.device != codes.device:
+            self._sizes = torch.tensor(self.codebook_sizes, device=codes.device)   # made once, not per frame
+        bad = ((lo < 0) | (hi >= self._sizes[:k])).nonzero()
+        if len(bad):                                              # one check for all levels (a streamed frame's few codes)
+            i = int(bad[0])
+            _check(False, f"{name}: level {i} codes must lie in 0..{self.codebook_sizes[i] - 1}, "
+                          f"got range {int(lo[i])}..{int(hi[i])}")
 
-    def decode_levels(self, codes:torch.Tensor # long [B, k, T], any prefix k of the levels
-                     ) -> torch.Tensor: # [B, k, D, T] each level's contribution
-        self._check_codes(codes)
-        if codes.dtype != torch.long: codes = codes.long()
-        return torch.stack([vq.decode(codes[:, i]) for i, vq in enumerate(self.quantizers[:codes.shape[1]])], 1)
+@patch
+def decode_levels(self:ResidualVQ, codes:torch.Tensor # long [B, k, T], any prefix k of the levels
+                 ) -> torch.Tensor: # [B, k, D, T] each level's contribution
+    self._check_codes(codes)
+    if codes.dtype != torch.long: codes = codes.long()
+    return torch.stack([vq.decode(codes[:, i]) for i, vq in enumerate(self.quantizers[:codes.shape[1]])], 1)
 
-    def decode(self, codes:torch.Tensor # long [B, k, T], any prefix k of the levels
-              ) -> torch.Tensor: # [B, D, T] z_q: the sum of the first k levels
-        "Latent from codes; with fewer levels the reconstruction is coarser but valid (quantizer dropout)."
-        return self.decode_levels(codes).sum(1)
+@patch
+def decode(self:ResidualVQ, codes:torch.Tensor # long [B, k, T], any prefix k of the levels
+          ) -> torch.Tensor: # [B, D, T] z_q: the sum of the first k levels
+    "Latent from codes; with fewer levels the reconstruction is coarser but valid (quantizer dropout)."
+    return self.decode_levels(codes).sum(1)
 
-    def dead_codes(self) -> list[int]: # per level: codes the training statistics currently count as dead
-        return [int(vq.dead_mask().sum()) for vq in self.quantizers]
+# %% ../nbs/04_rvq.ipynb #b4e20016
+@patch
+def dead_codes(self:ResidualVQ) -> list[int]: # per level: codes the training statistics currently count as dead
+    return [int(vq.dead_mask().sum()) for vq in self.quantizers]
 
-    def codebook_health(self, codes:torch.Tensor # long [B, k, T] codes (e.g. RVQOutput.codes)
-                       ) -> list[dict]:
-        "Per-level usage fraction, perplexity and dead codes of a batch of codes (see `codebook_health`)."
-        return codebook_health(codes, self.codebook_sizes[:codes.shape[1]])
+@patch
+def codebook_health(self:ResidualVQ, codes:torch.Tensor # long [B, k, T] codes (e.g. RVQOutput.codes)
+                   ) -> list[dict]:
+    "Per-level usage fraction, perplexity and dead codes of a batch of codes (see `codebook_health`)."
+    return codebook_health(codes, self.codebook_sizes[:codes.shape[1]])
 
 # %% ../nbs/04_rvq.ipynb #d19db648
 @torch.no_grad()

@@ -121,3 +121,12 @@ $R O_K_zero_inject 25 --pitch-dir /work/runs/data/pitch $AMEL --codec.source_zer
 # one more seed of F4 at 25 CPU-minutes (is the 480-sample window's lead larger than the seed spread?):
 # python -m telucodec.train --config RUNS/F4_cgain_win480/config.yaml --run-dir RUNS/F4_cgain_win480_seed1 --resume none --seed 1 --steps 40000 --cpu-minutes 25
 # stopped by SIGTERM at 19 CPU-minutes (step 4250) when the session ran short; scored with: score.sh F4_cgain_win480_seed1
+# Eighth session (2026-12-06, second): H, the shipped F4 trained on with all nine training corpora (the four, three times
+# over so that they keep about 39% of the draws, plus Malayalam MSC, speechocean762, the VCTK sets twice and RTVC: 2358
+# rows), a fresh cosine from lr 2e-4 over 23 000 steps; the held-out speakers of every corpus stay held out (make_split.py):
+# D=DATA/train; FOUR="$D/telugu.jsonl $D/telugu_synth.jsonl $D/english_librispeech.jsonl $D/english_ljspeech.jsonl"
+# python -m telucodec.train --config RUNS/F4_cgain_win480/config.yaml --run-dir RUNS/H_F4_nine --resume none --init-from RUNS/F4_cgain_win480/final_long \
+#   --data $FOUR $FOUR $FOUR $D/malayalam_msc.jsonl $D/english_speechocean762.jsonl $D/english_vctk_autovc.jsonl $D/english_vctk_starganv2vc.jsonl \
+#          $D/english_vctk_autovc.jsonl $D/english_vctk_starganv2vc.jsonl $D/english_rtvc_samples.jsonl --steps 23000 --lr 2e-4 --warmup-steps 200 --cpu-minutes 110
+# scored at step 3000 (export_final.py RUNS/H_F4_nine RUNS/H_F4_nine/final_3k, then telucodec eval as in the JSON's command) and at the end:
+# TAG=_final score.sh H_F4_nine; TAG=_final throughput.py H_F4_nine; telucodec eval --checkpoint RUNS/H_F4_nine/final_final --ref data/english_librispeech/test-other --n-q 8 --baselines '' --json nbs/results/recipe/H_F4_nine_final_en.json

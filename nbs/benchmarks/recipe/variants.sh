@@ -130,3 +130,9 @@ $R O_K_zero_inject 25 --pitch-dir /work/runs/data/pitch $AMEL --codec.source_zer
 #          $D/english_vctk_autovc.jsonl $D/english_vctk_starganv2vc.jsonl $D/english_rtvc_samples.jsonl --steps 23000 --lr 2e-4 --warmup-steps 200 --cpu-minutes 110
 # scored at step 3000 (export_final.py RUNS/H_F4_nine RUNS/H_F4_nine/final_3k, then telucodec eval as in the JSON's command) and at the end:
 # TAG=_final score.sh H_F4_nine; TAG=_final throughput.py H_F4_nine; telucodec eval --checkpoint RUNS/H_F4_nine/final_final --ref data/english_librispeech/test-other --n-q 8 --baselines '' --json nbs/results/recipe/H_F4_nine_final_en.json
+# F5: F4 at 25 CPU-minutes with a narrower trunk (hidden 192, ffn 384: 2.78 M parameters, the second row of frame_sizes.json):
+# what a model that reads fewer bytes a frame costs in quality, same protocol as the sixth round (four corpora, seed 0):
+# python -m telucodec.train --config small --run-dir RUNS/F5_win480_h192 --data $FOUR --threads 1 --num-workers 0 --steps 40000 --val-every 1000 --pitch-dir DATA/pitch \
+#   --codec.decoder frame --lr 5e-4 --codec.frame_path complex_gain --codec.frame_window 480 --codec.hidden 192 --codec.ffn_dim 384 \
+#   --val-data DATA/heldout_te --val-fraction 0 --val-max-clips 8 --val-seconds 4 --cpu-minutes 25
+# scored with: score.sh F5_win480_h192; throughput.py F5_win480_h192

@@ -136,3 +136,5 @@ $R O_K_zero_inject 25 --pitch-dir /work/runs/data/pitch $AMEL --codec.source_zer
 #   --codec.decoder frame --lr 5e-4 --codec.frame_path complex_gain --codec.frame_window 480 --codec.hidden 192 --codec.ffn_dim 384 \
 #   --val-data DATA/heldout_te --val-fraction 0 --val-max-clips 8 --val-seconds 4 --cpu-minutes 25
 # scored with: score.sh F5_win480_h192; throughput.py F5_win480_h192
+# F5 resumed from its 25-minute checkpoint (step 6759) with a cosine that ends at 26 000 steps, as F4's long run:
+# python -m telucodec.train --config RUNS/F5_win480_h192/config.yaml --run-dir RUNS/F5_win480_h192 --resume auto --steps 26000 --cpu-minutes 200

@@ -38,8 +38,9 @@ def rope_span(start:int, # absolute position of the first frame (>= 0)
         key = (b, head_dim, float(theta), str(device), dtype)
         if key not in _rope_blocks:
             if len(_rope_blocks) >= 256: _rope_blocks.pop(next(iter(_rope_blocks)))
-            c, s = rope_tables(torch.arange(b * ROPE_BLOCK, (b + 1) * ROPE_BLOCK, device=device), head_dim, theta)
-            _rope_blocks[key] = (c.to(dtype), s.to(dtype))
+            with torch.inference_mode(False):   # plain tensors even when first asked for under inference mode: training reuses them
+                c, s = rope_tables(torch.arange(b * ROPE_BLOCK, (b + 1) * ROPE_BLOCK, device=device), head_dim, theta)
+                _rope_blocks[key] = (c.to(dtype), s.to(dtype))
         parts.append(_rope_blocks[key])
     lo = start - (start // ROPE_BLOCK) * ROPE_BLOCK
     if len(parts) == 1: return parts[0][0][lo:lo + T], parts[0][1][lo:lo + T]

@@ -11,6 +11,7 @@ __all__ = ['StreamingModule', 'start_streaming', 'stop_streaming', 'streaming', 
 # %% ../nbs/05_nn.ipynb #598195d7
 import math
 from contextlib import contextmanager
+from fastcore.basics import patch
 from typing import Iterator
 
 import torch
@@ -221,10 +222,12 @@ class CausalConv1d(StreamingModule):
 
 
 # %% ../nbs/05_nn.ipynb #c5e1a003
+@patch
 def _exact(self:CausalConv1d, x:torch.Tensor) -> bool:
     "Inference on the CPU: take the GEMM path, whose outputs do not depend on how the signal was cut (see the text)."
     return self.conv.groups == 1 and x.device.type == 'cpu' and not torch.is_grad_enabled()
 
+@patch
 def _inference_weight(self:CausalConv1d) -> torch.Tensor:
     "The (weight-normed) weight, recomputed only when its parameters change: a streamed frame would otherwise pay the norm every call."
     if torch.is_grad_enabled() or not _parametrize.is_parametrized(self.conv, 'weight'): return self.conv.weight
@@ -233,6 +236,7 @@ def _inference_weight(self:CausalConv1d) -> torch.Tensor:
     if getattr(self, '_weight_key', None) != key: self._weight_key, self._weight = key, self.conv.weight
     return self._weight
 
+@patch
 def _unfold_matmul(self:CausalConv1d, xx:torch.Tensor, # [B, cin, P + T] padded input
                    block:int=4096, # output positions per GEMM (bounds the memory of the gathered taps)
                   ) -> torch.Tensor: # [B, cout, T // stride], same values as self.conv(xx)
@@ -252,9 +256,6 @@ def _unfold_matmul(self:CausalConv1d, xx:torch.Tensor, # [B, cin, P + T] padded 
     y = torch.cat(ys, 1) if ys else xx.new_zeros(B, 0, w.shape[0])
     if self.conv.bias is not None: y = y + self.conv.bias
     return y.transpose(1, 2)
-
-CausalConv1d._exact, CausalConv1d._inference_weight, CausalConv1d._unfold_matmul = _exact, _inference_weight, _unfold_matmul
-
 
 # %% ../nbs/05_nn.ipynb #da824fc7
 class CausalConvTranspose1d(StreamingModule):

@@ -74,10 +74,11 @@ def kmeans(x:torch.Tensor, # [N, d] data (float32)
         c = torch.where(counts[:, None] > 0, new, c)  # empty clusters keep their old centroid
     return c, counts
 
-# %% ../nbs/04_rvq.ipynb #f5972050
+# %% ../nbs/04_rvq.ipynb #b4e2001b
 def _check(ok:bool, msg:str):
     if not ok: raise RVQConfigError(msg)
 
+# %% ../nbs/04_rvq.ipynb #f5972050
 class VectorQuantizer(nn.Module):
     "One codebook: nearest-code lookup, straight-through output, losses, usage statistics, dead-code remedy."
     def __init__(self,
@@ -118,9 +119,10 @@ class VectorQuantizer(nn.Module):
         self.register_buffer("initted", torch.tensor(False))             # statistics seeded by a first batch
         self.register_buffer("revived", torch.zeros((), dtype=torch.long))  # codes re-seeded so far
 
-    def extra_repr(self): return f"dim={self.dim}, K={self.codebook_size}, codebook_dim={self.codebook_dim}, kind={self.kind!r}"
-
 # %% ../nbs/04_rvq.ipynb #b4e20002
+@patch
+def extra_repr(self:VectorQuantizer): return f"dim={self.dim}, K={self.codebook_size}, codebook_dim={self.codebook_dim}, kind={self.kind!r}"
+
 @patch
 def project_in(self:VectorQuantizer, x:torch.Tensor) -> torch.Tensor: # [B, dim, T] -> flat codebook-space vectors [B*T, codebook_dim]
     e = self.in_proj(x)
@@ -173,6 +175,21 @@ def _set_codes(self:VectorQuantizer, mask:torch.Tensor, vectors:torch.Tensor, co
 
 @patch
 @torch.no_grad()
+def update_statistics(self:VectorQuantizer, flat:torch.Tensor, # [N, codebook_dim] encoder outputs
+                      codes:torch.Tensor, # [N] their codes
+                     ):
+    "EMA of code usage (both kinds) and, for 'ema', of the per-code sums that define the codes."
+    K, d = self.codebook_size, self.decay
+    counts = all_reduce_(torch.bincount(codes, minlength=K).float())
+    self.cluster_size.mul_(d).add_(counts, alpha=1 - d)
+    if self.kind == "ema":
+        sums = all_reduce_(torch.zeros_like(self.embed_sum).index_add_(0, codes, flat.float()))
+        self.embed_sum.mul_(d).add_(sums, alpha=1 - d)
+        self.codebook.copy_(self.embed_sum / self._smoothed(self.cluster_size)[:, None])
+
+# %% ../nbs/04_rvq.ipynb #b4e2001a
+@patch
+@torch.no_grad()
 def initialise(self:VectorQuantizer, flat:torch.Tensor # [N, codebook_dim] encoder outputs of the first training batch
               ):
     "Seed the statistics from a first batch: k-means codes (when enabled) and usage counts."
@@ -188,20 +205,6 @@ def initialise(self:VectorQuantizer, flat:torch.Tensor # [N, codebook_dim] encod
         self.cluster_size.fill_(float(n_total) / self.codebook_size)
         self.embed_sum.copy_(self.codebook * self._smoothed(self.cluster_size)[:, None])
     self.initted.fill_(True)
-
-@patch
-@torch.no_grad()
-def update_statistics(self:VectorQuantizer, flat:torch.Tensor, # [N, codebook_dim] encoder outputs
-                      codes:torch.Tensor, # [N] their codes
-                     ):
-    "EMA of code usage (both kinds) and, for 'ema', of the per-code sums that define the codes."
-    K, d = self.codebook_size, self.decay
-    counts = all_reduce_(torch.bincount(codes, minlength=K).float())
-    self.cluster_size.mul_(d).add_(counts, alpha=1 - d)
-    if self.kind == "ema":
-        sums = all_reduce_(torch.zeros_like(self.embed_sum).index_add_(0, codes, flat.float()))
-        self.embed_sum.mul_(d).add_(sums, alpha=1 - d)
-        self.codebook.copy_(self.embed_sum / self._smoothed(self.cluster_size)[:, None])
 
 # %% ../nbs/04_rvq.ipynb #b4e20006
 @patch
@@ -319,17 +322,20 @@ class ResidualVQ(nn.Module):
     def bits_per_frame(self, n_q:int|None=None) -> int: # bits of one frame's codes at n_q levels (ceil log2 K each)
         return sum(math.ceil(math.log2(k)) for k in self.codebook_sizes[:self._n_q(n_q)])
 
-    def _n_q(self, n_q:int|None) -> int:
-        if n_q is None: return self.n_levels
-        _check(isinstance(n_q, int) and not isinstance(n_q, bool) and 1 <= n_q <= self.n_levels,
-               f"{type(self).__name__}: n_q must be an int in 1..{self.n_levels}, got {n_q!r}")
-        return n_q
+# %% ../nbs/04_rvq.ipynb #b4e2001e
+@patch
+def _n_q(self:ResidualVQ, n_q:int|None) -> int:
+    if n_q is None: return self.n_levels
+    _check(isinstance(n_q, int) and not isinstance(n_q, bool) and 1 <= n_q <= self.n_levels,
+           f"{type(self).__name__}: n_q must be an int in 1..{self.n_levels}, got {n_q!r}")
+    return n_q
 
-    def _check_z(self, z:torch.Tensor):
-        _check(isinstance(z, torch.Tensor) and z.dim() == 3 and z.shape[1] == self.dim,
-               f"{type(self).__name__}: expected z of shape [B, {self.dim}, T], got "
-               f"{tuple(z.shape) if isinstance(z, torch.Tensor) else type(z).__name__}")
-        _check(z.is_floating_point(), f"{type(self).__name__}: z must be floating point, got {z.dtype}")
+@patch
+def _check_z(self:ResidualVQ, z:torch.Tensor):
+    _check(isinstance(z, torch.Tensor) and z.dim() == 3 and z.shape[1] == self.dim,
+           f"{type(self).__name__}: expected z of shape [B, {self.dim}, T], got "
+           f"{tuple(z.shape) if isinstance(z, torch.Tensor) else type(z).__name__}")
+    _check(z.is_floating_point(), f"{type(self).__name__}: z must be floating point, got {z.dtype}")
 
 # %% ../nbs/04_rvq.ipynb #b4e20012
 @patch

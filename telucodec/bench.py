@@ -12,6 +12,7 @@ import numpy as np
 import torch
 from .codec import TeluCodec, CodecConfig, count_parameters, PRESETS
 from .config import split_nested_args
+from .frame_step import FrameStep
 
 # %% ../nbs/06c_codec_bench.ipynb #120c8d80
 def _sync(device):
@@ -43,13 +44,14 @@ def streaming_latency(codec:TeluCodec, # the model (eval mode)
                       seconds:float=5.0, # audio streamed (after warm-up)
                       warmup:int=5, # chunks not timed
                       device:str='cpu',
+                      session:FrameStep|None=None, # stream through this `FrameStep` (05d_frame_step) instead of `codec.stream(1)`
                      ) -> dict: # per-chunk latency percentiles in ms (wall and CPU), and streaming RTFs
     "Per-chunk time of `encode_chunk`, `decode_chunk` and both in a streaming session, wall clock and process CPU time."
     hop = codec.hop
     n = max(1, round(seconds * codec.geometry.frame_rate / chunk_frames))
     wav = 0.1 * torch.randn(1, 1, (n + warmup) * chunk_frames * hop, device=device)
     m = {k: [] for k in ('encode', 'decode', 'encode_cpu', 'decode_cpu')}
-    with codec.stream(1) as s:
+    with (codec.stream(1) if session is None else session.reset()) as s:
         for i in range(n + warmup):
             x = wav[..., i * chunk_frames * hop:(i + 1) * chunk_frames * hop]
             w0, c0 = time.perf_counter(), time.process_time(); c = s.encode_chunk(x); _sync(device)
@@ -76,6 +78,7 @@ def run_benchmark(presets=('tiny', 'small', 'base'), # presets to measure
                   log=print, # where progress lines go
                   decoder:str|None=None, # 'snake', 'source' or 'frame' (see 06_codec); None: each preset's own
                   overrides:dict|None=None, # other CodecConfig fields to change in every preset, e.g. {'source_gate': True}
+                  frame_step:str|None=None, # 'eager' or 'compiled': stream frame-rate presets through a `FrameStep` (05d_frame_step)
                  ) -> dict: # everything measured, JSON-ready
     "Parameters, offline RTF and streaming latency of codec presets (random weights: speed does not depend on training)."
     old_threads = torch.get_num_threads()
@@ -91,11 +94,16 @@ def run_benchmark(presets=('tiny', 'small', 'base'), # presets to measure
             r = {'parameters': count_parameters(cfg), 'decoder': cfg.decoder, 'overrides': dict(overrides or {}), 'runs': []}
             for th in threads:
                 torch.set_num_threads(th)
+                step = None
+                if frame_step and cfg.decoder == 'frame':           # compiled for this thread count (AOTInductor reads it)
+                    t0 = time.time(); step = FrameStep(codec)
+                    if frame_step == 'compiled': step.compile()
+                    r.setdefault('frame_step', {'mode': frame_step, 'compile_s': {}})['compile_s'][th] = time.time() - t0
                 run = {'threads': th, 'offline': offline_rtf(codec, offline_seconds, device=device), 'streaming': []}
                 o = run['offline']
                 log(f"{name:5s} {th} thr  offline RTF wall (cpu): encode {o['encode_rtf']:.3f} ({o['encode_rtf_cpu']:.3f})  decode {o['decode_rtf']:.3f} ({o['decode_rtf_cpu']:.3f})")
                 for k in chunk_frames:
-                    st = streaming_latency(codec, k, stream_seconds, device=device)
+                    st = streaming_latency(codec, k, stream_seconds, device=device, session=step)
                     run['streaming'].append(st)
                     log(f"{name:5s} {th} thr  stream {st['chunk_ms']:3.0f} ms chunks, ms wall (cpu): "
                         + ' | '.join(f"{w} p50 {st[w + '_p50_ms']:.2f} ({st[w + '_cpu_p50_ms']:.2f}) p99 {st[w + '_p99_ms']:.2f} ({st[w + '_cpu_p99_ms']:.2f})"
@@ -123,10 +131,11 @@ def bench_main(argv:list|None=None, # command-line arguments (default sys.argv[1
     p.add_argument('--stream-seconds', type=float, default=5.0)
     p.add_argument('--device', default='cpu', help='cpu or cuda')
     p.add_argument('--decoder', default=None, choices=['snake', 'source', 'frame'], help="decoder of every preset (default: each preset's own)")
+    p.add_argument('--frame-step', default=None, choices=['eager', 'compiled'], help='stream frame-rate presets through a FrameStep (one call a frame), eager or compiled with AOTInductor')
     p.add_argument('--out', default='bench_codec.json', help='JSON file to write (default bench_codec.json)')
     a = p.parse_args(rest)
     res = run_benchmark(a.presets, a.threads, a.chunk_frames, a.offline_seconds, a.stream_seconds, a.device, decoder=a.decoder,
-                        overrides=overrides)
+                        overrides=overrides, frame_step=a.frame_step)
     res['command'] = 'python -m telucodec.bench ' + ' '.join(argv)
     Path(a.out).write_text(json.dumps(res, indent=2) + '\n')
     print(f"wrote {a.out}")

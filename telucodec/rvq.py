@@ -15,8 +15,9 @@ import torch.distributed as dist
 from fastcore.basics import patch
 
 # %% auto #0
-__all__ = ['KINDS', 'RVQConfigError', 'dist_ready', 'all_reduce_', 'broadcast_', 'sample_rows', 'kmeans', 'VectorQuantizer',
-           'codebook_health', 'format_health', 'RVQOutput', 'ResidualVQ', 'latent_health']
+__all__ = ['KINDS', 'RERANK', 'RVQConfigError', 'dist_ready', 'all_reduce_', 'broadcast_', 'sample_rows', 'kmeans',
+           'VectorQuantizer', 'nearest_code', 'codebook_health', 'format_health', 'RVQOutput', 'ResidualVQ',
+           'latent_health']
 
 # %% ../nbs/04_rvq.ipynb #95eced9e
 class RVQConfigError(ValueError):
@@ -119,6 +120,27 @@ class VectorQuantizer(nn.Module):
         self.register_buffer("initted", torch.tensor(False))             # statistics seeded by a first batch
         self.register_buffer("revived", torch.zeros((), dtype=torch.long))  # codes re-seeded so far
 
+# %% ../nbs/04_rvq.ipynb #4206e02e
+RERANK = 8   # candidates of the float32 search that float64 distances decide between
+
+def nearest_code(flat:torch.Tensor, # [N, D] float32 vectors
+                 cb:torch.Tensor, # [K, D] float32 codebook
+                 norms:torch.Tensor, # [K] |c|^2 of every code
+                 cb_t:torch.Tensor, # [D, K] the codebook transposed (a view: the layout decides the product's kernel)
+                 k:int=RERANK, # candidates re-ranked exactly (1: the float32 search alone)
+                 block:int=4096, # rows re-ranked at a time (bounds the float64 memory: block * k * D numbers)
+                ) -> torch.Tensor: # [N] long, index of the nearest code
+    "Nearest code by Euclidean distance: a float32 search by |c|^2 - 2 x.c for the `k` best, then |x - c|^2 in float64 among them."
+    d = torch.addmm(norms, flat, cb_t, alpha=-2)
+    if k <= 1 or cb.shape[0] <= 1: return d.argmin(-1)
+    cand = d.topk(min(k, cb.shape[0]), dim=-1, largest=False).indices
+    out = []
+    for s in range(0, flat.shape[0], block):
+        c = cand[s:s + block]
+        exact = (flat[s:s + block, None, :].double() - F.embedding(c, cb).double()).pow(2).sum(-1)   # [n, k]
+        out.append(torch.where(exact == exact.min(-1, keepdim=True).values, c, cb.shape[0]).min(-1).values)   # exact ties: the lowest index
+    return torch.cat(out) if len(out) != 1 else out[0]
+
 # %% ../nbs/04_rvq.ipynb #b4e20002
 @patch
 def extra_repr(self:VectorQuantizer): return f"dim={self.dim}, K={self.codebook_size}, codebook_dim={self.codebook_dim}, kind={self.kind!r}"
@@ -137,9 +159,7 @@ def nearest(self:VectorQuantizer, flat:torch.Tensor # [N, codebook_dim] vectors 
     cb = self.codebook if self.codebook.dtype == torch.float32 else self.codebook.float()
     if self.kind == "factorized":
         return (F.normalize(flat, dim=-1) @ F.normalize(cb, dim=-1).t()).argmax(-1)
-    norms, cb_t = self._code_norms(cb)
-    d = torch.addmm(norms, flat, cb_t, alpha=-2)                    # |c|^2 - 2 x.c: |x - c|^2 less |x|^2, which is
-    return d.argmin(-1)                                              # the same for every code (and adding it only loses digits)
+    return nearest_code(flat, cb, *self._code_norms(cb))            # exact among the float32 search's best (above)
 
 @patch
 def _code_norms(self:VectorQuantizer, cb:torch.Tensor) -> tuple: # (|c|^2 [K], the codebook transposed [codebook_dim, K])

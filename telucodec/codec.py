@@ -463,6 +463,7 @@ class StreamingCodec:
 # %% ../nbs/06_codec.ipynb #274fe15c
 CONFIG_NAME, WEIGHTS_NAME, FORMAT_VERSION = 'config.json', 'model.safetensors', 1
 import hashlib, warnings
+from fastcore.basics import patch
 from .files import atomic_write
 
 def sha256_file(path, # a file
@@ -486,9 +487,11 @@ def _rebuild_derived(model:TeluCodec):
     for vq in model.quantizer.quantizers:
         if vq.kind == 'ema': vq.embed_sum.copy_(vq.codebook.float() * vq._smoothed(vq.cluster_size)[:, None])
 
+# %% ../nbs/06_codec.ipynb #ac719432
+@patch
 @torch.no_grad()
-def _save_pretrained(self:TeluCodec, path:str|Path, # directory to write (created if missing)
-                     half:bool=False, # store float tensors as float16 (half the file; loading restores float32)
+def save_pretrained(self:TeluCodec, path:str|Path, # directory to write (created if missing)
+                    half:bool=False, # store float tensors as float16 (half the file; loading restores float32)
                    ) -> Path: # the directory
     "Write `config.json` and `model.safetensors` into `path`, each atomically."
     from safetensors.torch import save_file
@@ -503,6 +506,7 @@ def _save_pretrained(self:TeluCodec, path:str|Path, # directory to write (create
     atomic_write(path / CONFIG_NAME, lambda p: Path(p).write_text(json.dumps(cfg, indent=2) + '\n'))
     return path
 
+# %% ../nbs/06_codec.ipynb #839804bf
 def read_config(path:str|Path, # a checkpoint directory (or its config.json)
                ) -> CodecConfig:
     "The `CodecConfig` stored in a checkpoint, with clear errors."
@@ -528,7 +532,9 @@ def _verify_checksum(path:Path):
         raise CodecLoadError(f"{path / WEIGHTS_NAME}: checksum mismatch (SHA-256 differs from weights_sha256 in {CONFIG_NAME}); "
                              "the file was changed or corrupted after it was saved")
 
-def _from_pretrained(cls, path:str|Path, # directory written by `save_pretrained`
+# %% ../nbs/06_codec.ipynb #7a2367f2
+@patch(cls_method=True)
+def from_pretrained(cls:TeluCodec, path:str|Path, # directory written by `save_pretrained`
                     device:str|torch.device='cpu', # where to put the model
                    ) -> TeluCodec: # the model, in eval mode
     "Load a codec from `config.json` + `model.safetensors` (no pickle is read, so no code runs)."
@@ -557,10 +563,6 @@ def _from_pretrained(cls, path:str|Path, # directory written by `save_pretrained
     model.load_state_dict(tensors, strict=False)
     _rebuild_derived(model)
     return model.to(device).eval()
-
-for _f in (_save_pretrained, _from_pretrained):
-    _f.__name__ = _f.__name__[1:]; _f.__qualname__ = 'TeluCodec.' + _f.__name__
-TeluCodec.save_pretrained, TeluCodec.from_pretrained = _save_pretrained, classmethod(_from_pretrained)
 
 # %% ../nbs/06_codec.ipynb #4ffcd0d9
 def default_weights_dir() -> Path:

@@ -180,53 +180,58 @@ class DecoderStep(nn.Module):
         return [keys, values, dw_ctx, torch.zeros(self.trunk['dim'], self.pitch_k - 1), torch.zeros(1, dtype=torch.float64),
                 torch.zeros(1, dtype=torch.float64), torch.zeros(2, P), torch.zeros(1, P)]
 
-    def pitch(self, h:torch.Tensor, # trunk output [1, D]
-              ctx:torch.Tensor, # the last k-1 trunk outputs [D, k-1]
-             ) -> tuple: # (f0 [1, sub] Hz, voicing logit [1, sub], the new context)
-        "`PitchHead` on one frame: causal conv, Snake, 1x1 conv; f0 through a sigmoid in float64 as there."
-        xx = torch.cat([ctx, h.t()], 1)                                  # [D, k], taps of each channel together
-        y = xx.reshape(1, -1) @ self.pitch1[0] + self.pitch1[1]
-        y = y + torch.sin(self.alpha * y).pow(2) * (self.alpha + self.snake_eps).reciprocal()
-        y = (y @ self.pitch2[0] + self.pitch2[1]).reshape(2, self.sub)
-        f0 = (self.f0_min * (self.f0_max / self.f0_min) ** torch.sigmoid(y[0].double())).float()
-        return f0[None], y[1][None], xx[:, 1:].contiguous()
+# %% ../nbs/05d_frame_step.ipynb #e1adb613
+@patch
+def pitch(self:DecoderStep, h:torch.Tensor, # trunk output [1, D]
+          ctx:torch.Tensor, # the last k-1 trunk outputs [D, k-1]
+         ) -> tuple: # (f0 [1, sub] Hz, voicing logit [1, sub], the new context)
+    "`PitchHead` on one frame: causal conv, Snake, 1x1 conv; f0 through a sigmoid in float64 as there."
+    xx = torch.cat([ctx, h.t()], 1)                                  # [D, k], taps of each channel together
+    y = xx.reshape(1, -1) @ self.pitch1[0] + self.pitch1[1]
+    y = y + torch.sin(self.alpha * y).pow(2) * (self.alpha + self.snake_eps).reciprocal()
+    y = (y @ self.pitch2[0] + self.pitch2[1]).reshape(2, self.sub)
+    f0 = (self.f0_min * (self.f0_max / self.f0_min) ** torch.sigmoid(y[0].double())).float()
+    return f0[None], y[1][None], xx[:, 1:].contiguous()
 
-    def excitation(self, f0:torch.Tensor, v_logit:torch.Tensor, # [1, sub] from `pitch`
-                   t:torch.Tensor, phase0:torch.Tensor, f_prev:torch.Tensor, # frame index long [1]; the oscillator's state [1] f64
-                  ) -> tuple: # (pulse train [1, hop], noise [1, hop], phase [1], last f0 [1])
-        "`Excitation` on one frame: the pulse train and the noise channel the decoder filters."
-        f0 = f0.double().clamp(1.0, self.sample_rate / 2)
-        f = ramp_f0(f0, torch.where(t == 0, f0[:, 0], f_prev), self.pitch_hop)   # the first frame ramps from itself
-        phase = torch.remainder(phase0[:, None] + torch.cumsum(f, 1) * (2 * math.pi / self.sample_rate), 2 * math.pi)
-        K = torch.floor(self.sample_rate / 2 / f).clamp_min(1)
-        v = torch.sigmoid(v_logit).clamp(0, 1).repeat_interleave(self.pitch_hop, 1)
-        noise = index_noise(t * self.hop, (1, 2, self.hop))
-        pulse = v * harmonic_pulse(phase, K).float()
-        return pulse, (1 - v) * noise[:, 0] + self.voiced_noise * v * noise[:, 1], phase[:, -1], f0[:, -1]
+@patch
+def excitation(self:DecoderStep, f0:torch.Tensor, v_logit:torch.Tensor, # [1, sub] from `pitch`
+               t:torch.Tensor, phase0:torch.Tensor, f_prev:torch.Tensor, # frame index long [1]; the oscillator's state [1] f64
+              ) -> tuple: # (pulse train [1, hop], noise [1, hop], phase [1], last f0 [1])
+    "`Excitation` on one frame: the pulse train and the noise channel the decoder filters."
+    f0 = f0.double().clamp(1.0, self.sample_rate / 2)
+    f = ramp_f0(f0, torch.where(t == 0, f0[:, 0], f_prev), self.pitch_hop)   # the first frame ramps from itself
+    phase = torch.remainder(phase0[:, None] + torch.cumsum(f, 1) * (2 * math.pi / self.sample_rate), 2 * math.pi)
+    K = torch.floor(self.sample_rate / 2 / f).clamp_min(1)
+    v = torch.sigmoid(v_logit).clamp(0, 1).repeat_interleave(self.pitch_hop, 1)
+    noise = index_noise(t * self.hop, (1, 2, self.hop))
+    pulse = v * harmonic_pulse(phase, K).float()
+    return pulse, (1 - v) * noise[:, 0] + self.voiced_noise * v * noise[:, 1], phase[:, -1], f0[:, -1]
 
-    def forward(self, codes:torch.Tensor, # long [1, n_q]
-                cos:torch.Tensor, sin:torch.Tensor, # RoPE of its position [1, Dh/2]
-                t:torch.Tensor, # its frame index, long [1]
-                keys:torch.Tensor, values:torch.Tensor, # the attention's rings (`initial_state`), read only
-                *state:torch.Tensor, # the rest of `initial_state`
-               ) -> tuple: # (samples [1, hop], *state, this frame's keys, values): the caller writes the last two into the rings
-        dw_ctx, pitch_ctx, phase, f_prev, stft_ctx, tail = state
-        P = self.win - self.hop
-        z = torch.stack([F.embedding(codes[:, i], cb) for i, cb in enumerate(self.codebooks)], 1).sum(1)   # [1, D]
-        h, dw_ctx, new_k, new_v = trunk_step(self.trunk, z, dw_ctx, keys, values, t, cos, sin, self.ordered)
-        f0, v_logit, pitch_ctx = self.pitch(h, pitch_ctx)
-        pulse, noise, phase, f_prev = self.excitation(f0, v_logit, t, phase, f_prev)
-        xx = torch.cat([stft_ctx, torch.cat([pulse, noise], 0)], 1)      # [2, win]
-        E = torch.view_as_real(torch.fft.rfft(xx * self.stft_window, dim=-1))   # [2, bins, 2]
-        if self.path == 'complex_gain': S = torch.complex(*_complex_gain(E, _linear(h, self.gains), _linear(h, self.extra)))
-        else: S = shape_spectrum(torch.view_as_complex(E)[None, ..., None], _linear(h, self.gains)[..., None],
-                                 None if self.extra is None else _linear(h, self.extra)[..., None], self.path, self.power)[..., 0]
-        fr = torch.fft.irfft(S, n=self.win, dim=-1) * self.ola_window   # [1, win]
-        fr = fr - fr.sum(-1, keepdim=True) / self.ola_window.sum() * self.ola_window   # zero mean, as `OverlapAdd`
-        out = torch.cat([fr[:, :P] + tail, fr[:, P:self.hop]], 1)
-        return (out, dw_ctx, pitch_ctx, phase, f_prev, xx[:, self.hop:].contiguous(), fr[:, self.hop:].contiguous(), new_k, new_v)
+# %% ../nbs/05d_frame_step.ipynb #92a85dee
+@patch
+def forward(self:DecoderStep, codes:torch.Tensor, # long [1, n_q]
+            cos:torch.Tensor, sin:torch.Tensor, # RoPE of its position [1, Dh/2]
+            t:torch.Tensor, # its frame index, long [1]
+            keys:torch.Tensor, values:torch.Tensor, # the attention's rings (`initial_state`), read only
+            *state:torch.Tensor, # the rest of `initial_state`
+           ) -> tuple: # (samples [1, hop], *state, this frame's keys, values): the caller writes the last two into the rings
+    dw_ctx, pitch_ctx, phase, f_prev, stft_ctx, tail = state
+    P = self.win - self.hop
+    z = torch.stack([F.embedding(codes[:, i], cb) for i, cb in enumerate(self.codebooks)], 1).sum(1)   # [1, D]
+    h, dw_ctx, new_k, new_v = trunk_step(self.trunk, z, dw_ctx, keys, values, t, cos, sin, self.ordered)
+    f0, v_logit, pitch_ctx = self.pitch(h, pitch_ctx)
+    pulse, noise, phase, f_prev = self.excitation(f0, v_logit, t, phase, f_prev)
+    xx = torch.cat([stft_ctx, torch.cat([pulse, noise], 0)], 1)      # [2, win]
+    E = torch.view_as_real(torch.fft.rfft(xx * self.stft_window, dim=-1))   # [2, bins, 2]
+    if self.path == 'complex_gain': S = torch.complex(*_complex_gain(E, _linear(h, self.gains), _linear(h, self.extra)))
+    else: S = shape_spectrum(torch.view_as_complex(E)[None, ..., None], _linear(h, self.gains)[..., None],
+                             None if self.extra is None else _linear(h, self.extra)[..., None], self.path, self.power)[..., 0]
+    fr = torch.fft.irfft(S, n=self.win, dim=-1) * self.ola_window   # [1, win]
+    fr = fr - fr.sum(-1, keepdim=True) / self.ola_window.sum() * self.ola_window   # zero mean, as `OverlapAdd`
+    out = torch.cat([fr[:, :P] + tail, fr[:, P:self.hop]], 1)
+    return (out, dw_ctx, pitch_ctx, phase, f_prev, xx[:, self.hop:].contiguous(), fr[:, self.hop:].contiguous(), new_k, new_v)
 
-# %% ../nbs/05d_frame_step.ipynb #76d26d48
+# %% ../nbs/05d_frame_step.ipynb #a74c559c
 class FrameStep:
     """A streaming session on a frame-rate `TeluCodec` in which a frame is one call of `EncoderStep` and one of
     `DecoderStep`, eager or compiled ahead of time (`compile`). The same API as `StreamingCodec`, for one stream."""
@@ -248,47 +253,6 @@ class FrameStep:
         self.frames_encoded = self.frames_decoded = 0
         return self
 
-    def _position(self, t:int) -> tuple: # (cos, sin, t as a long [1] tensor)
-        cos, sin = rope_span(t, 1, self.head_dim)
-        return cos, sin, torch.tensor([t])
-
-    @staticmethod
-    def _write_rings(state:list, t:int, window:int, k:torch.Tensor, v:torch.Tensor):
-        "Frame t's keys and values [L, H, Dh] into slot t mod W of the rings (state[0], state[1]), over frame t - W."
-        state[0][:, :, t % window], state[1][:, :, t % window] = k, v
-
-    def _frames(self, pcm:torch.Tensor) -> int:
-        if not isinstance(pcm, torch.Tensor) or pcm.dim() != 3 or pcm.shape[:2] != (1, 1) or pcm.shape[-1] < self.hop or pcm.shape[-1] % self.hop:
-            got = tuple(pcm.shape) if isinstance(pcm, torch.Tensor) else type(pcm).__name__
-            raise ValueError(f"FrameStep.encode_chunk: expected samples [1, 1, k*{self.hop}] with k >= 1 (one stream), got {got}")
-        return pcm.shape[-1] // self.hop
-
-    @torch.inference_mode()
-    def encode_chunk(self, pcm:torch.Tensor, # [1, 1, k*hop] float samples
-                    ) -> torch.Tensor: # long [1, n_q, k]
-        "Codes of the next k frames, one step a frame."
-        codes = []
-        for i in range(self._frames(pcm)):
-            c, *self._enc_state[2:], k, v = self._encode(pcm[0, :, i * self.hop:(i + 1) * self.hop].float().contiguous(), *self._position(self.frames_encoded), *self._enc_state)
-            self._write_rings(self._enc_state, self.frames_encoded, self.encoder_step.trunk['window'], k, v)
-            codes.append(c); self.frames_encoded += 1
-        return torch.stack(codes, -1)
-
-    @torch.inference_mode()
-    def decode_chunk(self, codes:torch.Tensor, # long [1, n_q, k]
-                    ) -> torch.Tensor: # [1, 1, k*hop]
-        "Samples of the next k frames, one step a frame."
-        if not isinstance(codes, torch.Tensor) or codes.dim() != 3 or codes.shape[:2] != (1, self.n_q) or codes.shape[-1] < 1:
-            got = tuple(codes.shape) if isinstance(codes, torch.Tensor) else type(codes).__name__
-            raise ValueError(f"FrameStep.decode_chunk: expected codes [1, {self.n_q}, k] with k >= 1 (one stream, the session's n_q), got {got}")
-        out = []
-        for i in range(codes.shape[-1]):
-            y, *self._dec_state[2:], k, v = self._decode(codes[:, :, i].long().contiguous(),   # a compiled step reads its inputs with the example's strides
-                                                *self._position(self.frames_decoded), *self._dec_state)
-            self._write_rings(self._dec_state, self.frames_decoded, self.decoder_step.trunk['window'], k, v)
-            out.append(y); self.frames_decoded += 1
-        return torch.cat(out, 1)[:, None]
-
     def process(self, pcm:torch.Tensor) -> tuple: # (codes [1, n_q, k], samples [1, 1, k*hop])
         "Loopback: encode a chunk and decode its codes right away."
         codes = self.encode_chunk(pcm)
@@ -296,6 +260,52 @@ class FrameStep:
 
     def __enter__(self): return self
     def __exit__(self, *exc): return False
+
+# %% ../nbs/05d_frame_step.ipynb #6663498d
+@patch
+def _position(self:FrameStep, t:int) -> tuple: # (cos, sin, t as a long [1] tensor)
+    cos, sin = rope_span(t, 1, self.head_dim)
+    return cos, sin, torch.tensor([t])
+
+def _write_rings(state:list, t:int, window:int, k:torch.Tensor, v:torch.Tensor):
+    "Frame t's keys and values [L, H, Dh] into slot t mod W of the rings (state[0], state[1]), over frame t - W."
+    state[0][:, :, t % window], state[1][:, :, t % window] = k, v
+
+@patch
+def _frames(self:FrameStep, pcm:torch.Tensor) -> int:
+    if not isinstance(pcm, torch.Tensor) or pcm.dim() != 3 or pcm.shape[:2] != (1, 1) or pcm.shape[-1] < self.hop or pcm.shape[-1] % self.hop:
+        got = tuple(pcm.shape) if isinstance(pcm, torch.Tensor) else type(pcm).__name__
+        raise ValueError(f"FrameStep.encode_chunk: expected samples [1, 1, k*{self.hop}] with k >= 1 (one stream), got {got}")
+    return pcm.shape[-1] // self.hop
+
+# %% ../nbs/05d_frame_step.ipynb #33acffd1
+@patch
+@torch.inference_mode()
+def encode_chunk(self:FrameStep, pcm:torch.Tensor, # [1, 1, k*hop] float samples
+                ) -> torch.Tensor: # long [1, n_q, k]
+    "Codes of the next k frames, one step a frame."
+    codes = []
+    for i in range(self._frames(pcm)):
+        c, *self._enc_state[2:], k, v = self._encode(pcm[0, :, i * self.hop:(i + 1) * self.hop].float().contiguous(), *self._position(self.frames_encoded), *self._enc_state)
+        _write_rings(self._enc_state, self.frames_encoded, self.encoder_step.trunk['window'], k, v)
+        codes.append(c); self.frames_encoded += 1
+    return torch.stack(codes, -1)
+
+@patch
+@torch.inference_mode()
+def decode_chunk(self:FrameStep, codes:torch.Tensor, # long [1, n_q, k]
+                ) -> torch.Tensor: # [1, 1, k*hop]
+    "Samples of the next k frames, one step a frame."
+    if not isinstance(codes, torch.Tensor) or codes.dim() != 3 or codes.shape[:2] != (1, self.n_q) or codes.shape[-1] < 1:
+        got = tuple(codes.shape) if isinstance(codes, torch.Tensor) else type(codes).__name__
+        raise ValueError(f"FrameStep.decode_chunk: expected codes [1, {self.n_q}, k] with k >= 1 (one stream, the session's n_q), got {got}")
+    out = []
+    for i in range(codes.shape[-1]):
+        y, *self._dec_state[2:], k, v = self._decode(codes[:, :, i].long().contiguous(),   # a compiled step reads its inputs with the example's strides
+                                            *self._position(self.frames_decoded), *self._dec_state)
+        _write_rings(self._dec_state, self.frames_decoded, self.decoder_step.trunk['window'], k, v)
+        out.append(y); self.frames_decoded += 1
+    return torch.cat(out, 1)[:, None]
 
 # %% ../nbs/05d_frame_step.ipynb #67eefea1
 @patch

@@ -54,32 +54,35 @@ class StreamingModule(nn.Module):
         stop_streaming(self)
         return self
 
-    def reset_streaming(self) -> 'StreamingModule':
-        "Start a new stream (initial state everywhere) without leaving streaming mode."
-        if not self.is_streaming:
-            raise RuntimeError(f"{type(self).__name__}.reset_streaming: not streaming; use `with m.streaming(batch_size):`")
-        for m in self.streaming_modules():
-            bs = m._streaming_state['batch_size'] if m._streaming_state is not None else self._streaming_state['batch_size']
-            st = m._init_streaming_state(bs)
-            st['batch_size'] = bs
-            m._streaming_state = st
-        return self
+# %% ../nbs/05_nn.ipynb #23a784ba
+@patch
+def reset_streaming(self:StreamingModule) -> 'StreamingModule':
+    "Start a new stream (initial state everywhere) without leaving streaming mode."
+    if not self.is_streaming:
+        raise RuntimeError(f"{type(self).__name__}.reset_streaming: not streaming; use `with m.streaming(batch_size):`")
+    for m in self.streaming_modules():
+        bs = m._streaming_state['batch_size'] if m._streaming_state is not None else self._streaming_state['batch_size']
+        st = m._init_streaming_state(bs)
+        st['batch_size'] = bs
+        m._streaming_state = st
+    return self
 
-    @contextmanager
-    def streaming(self, batch_size:int=1 # number of parallel streams
-                 ):
-        "Context manager: streaming mode inside the block, state dropped on exit (even on error)."
-        self.start_streaming(batch_size)
-        try: yield self
-        finally: self.stop_streaming()
+@patch
+@contextmanager
+def streaming(self:StreamingModule, batch_size:int=1 # number of parallel streams
+             ):
+    "Context manager: streaming mode inside the block, state dropped on exit (even on error)."
+    self.start_streaming(batch_size)
+    try: yield self
+    finally: self.stop_streaming()
 
-    # --- helpers for leaves -------------------------------------------------------------
-    def _check_batch(self, x:torch.Tensor):
-        "Raise a clear error if the chunk's batch size differs from the one streaming started with."
-        bs = self._streaming_state['batch_size']
-        if x.shape[0] != bs:
-            raise ValueError(f"{type(self).__name__}: streaming was started with batch_size={bs} "
-                             f"but got a chunk of shape {tuple(x.shape)}")
+@patch
+def _check_batch(self:StreamingModule, x:torch.Tensor):
+    "Raise a clear error if the chunk's batch size differs from the one streaming started with."
+    bs = self._streaming_state['batch_size']
+    if x.shape[0] != bs:
+        raise ValueError(f"{type(self).__name__}: streaming was started with batch_size={bs} "
+                         f"but got a chunk of shape {tuple(x.shape)}")
 
 # %% ../nbs/05_nn.ipynb #a0de4db9
 def _streaming_children(module:nn.Module):
@@ -415,6 +418,7 @@ class ResidualUnit(StreamingModule):
                ) -> torch.Tensor: # [B, channels, T]
         return x + self.block(x)
 
+# %% ../nbs/05_nn.ipynb #40c649f2
 class EncoderBlock(StreamingModule):
     "Residual units (dilations 1, 3, 9), Snake, then a strided causal conv (kernel 2*stride): T -> T/stride."
     def __init__(self, cin:int, # input channels
@@ -433,6 +437,7 @@ class EncoderBlock(StreamingModule):
 
     def forward(self, x): return self.block(x)
 
+# %% ../nbs/05_nn.ipynb #612eb582
 class DecoderBlock(StreamingModule):
     "Snake, a transposed causal conv (kernel 2*stride), then residual units: T -> T*stride."
     def __init__(self, cin:int, # input channels

@@ -39,6 +39,7 @@ def offline_rtf(codec:TeluCodec, # the model (eval mode)
         w, c = k.split('_'); r[f'{w}_rtf' if c == 'wall' else f'{w}_rtf_cpu'] = min(v) / seconds
     return r
 
+# %% ../nbs/06c_codec_bench.ipynb #3fddcd00
 def streaming_latency(codec:TeluCodec, # the model (eval mode)
                       chunk_frames:int=1, # frames per chunk (1 = 20 ms)
                       seconds:float=5.0, # audio streamed (after warm-up)

@@ -15,6 +15,7 @@ from pathlib import Path
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+from fastcore.basics import patch
 
 from .frames import Geometry
 from .nn import StreamingModule, Snake, CausalConv1d, EncoderBlock, DecoderBlock, DCBlocker
@@ -322,16 +323,22 @@ class TeluCodec(StreamingModule):
         self.decoder = {'source': SourceFilterDecoder, 'frame': FrameDecoder}.get(cfg.decoder, Decoder)(cfg)
 
     # -- numbers other modules rely on ---------------------------------------------------------
+
     @property
     def geometry(self) -> Geometry: return self.config.geometry
+
     @property
     def sample_rate(self) -> int: return self.config.sample_rate
+
     @property
     def hop(self) -> int: return self.config.geometry.hop
+
     @property
     def codebook_sizes(self) -> tuple: return self.config.codebook_sizes
+
     @property
     def n_q(self) -> int: return self.config.n_q
+
     @property
     def stream_delay(self) -> int:
         "Samples by which a streamed output lags the offline one: 0 for the time-domain decoders, the STFT overlap for 'frame'."
@@ -342,53 +349,61 @@ class TeluCodec(StreamingModule):
         "Bits per second at `n_q` levels: 4050 at 8 levels, 550 at 1."
         return self.geometry.bitrate(self.quantizer.bits_per_frame(n_q))
 
-    def _not_streaming(self, who):
-        if self.encoder.is_streaming or self.decoder.is_streaming:
-            raise RuntimeError(f"TeluCodec.{who}: a streaming session is open on this model; use the session's "
-                               "encode_chunk/decode_chunk, or close the session first")
+# %% ../nbs/06_codec.ipynb #ecd5ab7b
+@patch
+def _not_streaming(self:TeluCodec, who):
+    if self.encoder.is_streaming or self.decoder.is_streaming:
+        raise RuntimeError(f"TeluCodec.{who}: a streaming session is open on this model; use the session's "
+                           "encode_chunk/decode_chunk, or close the session first")
 
-    # -- offline API ------------------------------------------------------------------------------
-    @torch.no_grad()
-    def encode(self, wav:torch.Tensor, # [B, 1, T] float waveform at `sample_rate`
-               n_q:int|None=None, # levels to return (default all)
-              ) -> torch.Tensor: # long [B, n_q, ceil(T / hop)]
-        "Codes of a waveform (no gradients: codes are discrete); it is right-padded with zeros to a whole number of hops."
-        _check_wav(wav, 'TeluCodec.encode'); self._not_streaming('encode')
-        return self.quantizer.encode(self.encoder(self.geometry.pad(wav)), n_q)
+# -- offline API ------------------------------------------------------------------------------
 
-    def decode(self, codes:torch.Tensor, # long [B, k, frames], any prefix k of the levels
-              ) -> torch.Tensor: # [B, 1, frames * hop]
-        "Waveform from codes; fewer levels give a coarser but valid reconstruction."
-        self._not_streaming('decode')
-        return self.decoder(self.quantizer.decode(codes))
+@patch
+@torch.no_grad()
+def encode(self:TeluCodec, wav:torch.Tensor, # [B, 1, T] float waveform at `sample_rate`
+           n_q:int|None=None, # levels to return (default all)
+          ) -> torch.Tensor: # long [B, n_q, ceil(T / hop)]
+    "Codes of a waveform (no gradients: codes are discrete); it is right-padded with zeros to a whole number of hops."
+    _check_wav(wav, 'TeluCodec.encode'); self._not_streaming('encode')
+    return self.quantizer.encode(self.encoder(self.geometry.pad(wav)), n_q)
 
-    def forward(self, wav:torch.Tensor, # [B, 1, T] float waveform
-                n_q:int|None=None, # levels (default all); in train mode quantizer dropout samples fewer
-                f0:torch.Tensor|None=None, # source decoder, teacher forcing: f0 targets [B, frames*sub] (Hz)
-                voicing:torch.Tensor|None=None, # source decoder, teacher forcing: voicing targets [B, frames*sub]
-               ) -> CodecOutput:
-        """Training pass: encode, quantise (straight-through), decode. In train mode with `quantize_rate` < 1,
-        each example is quantised with that probability and otherwise decoded from the unquantised latent."""
-        _check_wav(wav, 'TeluCodec.forward'); self._not_streaming('forward')
-        z = self.encoder(self.geometry.pad(wav))
-        q = self.quantizer(z, n_q)
-        quantized = torch.ones(z.shape[0], dtype=torch.bool, device=z.device)
-        z_dec = q.z_q
-        if self.training and self.config.quantize_rate < 1.0:
-            quantized = torch.rand(z.shape[0], device=z.device) < self.config.quantize_rate
-            z_dec = torch.where(quantized[:, None, None], q.z_q, z)
-        if self.config.has_pitch:
-            y, (f0_hat, v_logit) = self.decoder(z_dec, f0=f0, voicing=voicing, return_pitch=True)
-        else: y, f0_hat, v_logit = self.decoder(z_dec), None, None
-        return CodecOutput(y, q.codes, q.commit_loss, q.codebook_loss, q.n_q, z, q.n_q_per_example, quantized, f0_hat, v_logit)
+@patch
+def decode(self:TeluCodec, codes:torch.Tensor, # long [B, k, frames], any prefix k of the levels
+          ) -> torch.Tensor: # [B, 1, frames * hop]
+    "Waveform from codes; fewer levels give a coarser but valid reconstruction."
+    self._not_streaming('decode')
+    return self.decoder(self.quantizer.decode(codes))
 
-    def stream(self, batch_size:int=1, # parallel streams
-               n_q:int|None=None, # levels `encode_chunk` returns (default all)
-              ) -> 'StreamingCodec':
-        "A streaming session (see `StreamingCodec`); one session per model at a time."
-        return StreamingCodec(self, batch_size, n_q)
+# %% ../nbs/06_codec.ipynb #c8dfbdb4
+@patch
+def forward(self:TeluCodec, wav:torch.Tensor, # [B, 1, T] float waveform
+            n_q:int|None=None, # levels (default all); in train mode quantizer dropout samples fewer
+            f0:torch.Tensor|None=None, # source decoder, teacher forcing: f0 targets [B, frames*sub] (Hz)
+            voicing:torch.Tensor|None=None, # source decoder, teacher forcing: voicing targets [B, frames*sub]
+           ) -> CodecOutput:
+    """Training pass: encode, quantise (straight-through), decode. In train mode with `quantize_rate` < 1,
+    each example is quantised with that probability and otherwise decoded from the unquantised latent."""
+    _check_wav(wav, 'TeluCodec.forward'); self._not_streaming('forward')
+    z = self.encoder(self.geometry.pad(wav))
+    q = self.quantizer(z, n_q)
+    quantized = torch.ones(z.shape[0], dtype=torch.bool, device=z.device)
+    z_dec = q.z_q
+    if self.training and self.config.quantize_rate < 1.0:
+        quantized = torch.rand(z.shape[0], device=z.device) < self.config.quantize_rate
+        z_dec = torch.where(quantized[:, None, None], q.z_q, z)
+    if self.config.has_pitch:
+        y, (f0_hat, v_logit) = self.decoder(z_dec, f0=f0, voicing=voicing, return_pitch=True)
+    else: y, f0_hat, v_logit = self.decoder(z_dec), None, None
+    return CodecOutput(y, q.codes, q.commit_loss, q.codebook_loss, q.n_q, z, q.n_q_per_example, quantized, f0_hat, v_logit)
 
-    # save_pretrained / from_pretrained are defined below, with the file format
+@patch
+def stream(self:TeluCodec, batch_size:int=1, # parallel streams
+           n_q:int|None=None, # levels `encode_chunk` returns (default all)
+          ) -> 'StreamingCodec':
+    "A streaming session (see `StreamingCodec`); one session per model at a time."
+    return StreamingCodec(self, batch_size, n_q)
+
+# save_pretrained / from_pretrained are defined below, with the file format
 
 # %% ../nbs/06_codec.ipynb #4bea97a0
 class StreamingCodec:
@@ -411,33 +426,6 @@ class StreamingCodec:
     def _check_open(self, who):
         if self.closed: raise RuntimeError(f"StreamingCodec.{who}: the session is closed")
 
-    @torch.no_grad()
-    def encode_chunk(self, pcm:torch.Tensor, # [B, 1, k*hop] float samples, k >= 1
-                    ) -> torch.Tensor: # long [B, n_q, k]
-        "Codes of the next k frames, returned as soon as their samples are in."
-        self._check_open('encode_chunk')
-        _check_wav(pcm, 'StreamingCodec.encode_chunk')
-        self.geometry.check_chunk(pcm.shape[-1])
-        if pcm.shape[0] != self.batch_size:
-            raise ValueError(f"StreamingCodec.encode_chunk: the session has batch_size={self.batch_size}, got a chunk of shape {tuple(pcm.shape)}")
-        codes = self.codec.quantizer.encode(self.codec.encoder(pcm), self.n_q)
-        self.frames_encoded += codes.shape[-1]
-        return codes
-
-    @torch.no_grad()
-    def decode_chunk(self, codes:torch.Tensor, # long [B, k_levels, k] the next k frames (any prefix of the levels)
-                    ) -> torch.Tensor: # [B, 1, k*hop]
-        "Samples of the next k frames, returned as soon as their codes are in."
-        self._check_open('decode_chunk')
-        if not isinstance(codes, torch.Tensor) or codes.dim() != 3 or codes.shape[-1] < 1:
-            got = tuple(codes.shape) if isinstance(codes, torch.Tensor) else type(codes).__name__
-            raise ValueError(f"StreamingCodec.decode_chunk: expected codes of shape [B, n_q, k] with k >= 1 frames, got {got}")
-        if codes.shape[0] != self.batch_size:
-            raise ValueError(f"StreamingCodec.decode_chunk: the session has batch_size={self.batch_size}, got codes of shape {tuple(codes.shape)}")
-        pcm = self.codec.decoder(self.codec.quantizer.decode(codes))
-        self.frames_decoded += codes.shape[-1]
-        return pcm
-
     def process(self, pcm:torch.Tensor, # [B, 1, k*hop]
                ) -> tuple: # (codes [B, n_q, k], reconstruction [B, 1, k*hop])
         "Loopback: encode a chunk and decode its codes right away (what a codec demo plays back)."
@@ -458,12 +446,42 @@ class StreamingCodec:
             self.closed = True
 
     def __enter__(self): return self
+
     def __exit__(self, *exc): self.close()
+
+# %% ../nbs/06_codec.ipynb #6de4070c
+@patch
+@torch.no_grad()
+def encode_chunk(self:StreamingCodec, pcm:torch.Tensor, # [B, 1, k*hop] float samples, k >= 1
+                ) -> torch.Tensor: # long [B, n_q, k]
+    "Codes of the next k frames, returned as soon as their samples are in."
+    self._check_open('encode_chunk')
+    _check_wav(pcm, 'StreamingCodec.encode_chunk')
+    self.geometry.check_chunk(pcm.shape[-1])
+    if pcm.shape[0] != self.batch_size:
+        raise ValueError(f"StreamingCodec.encode_chunk: the session has batch_size={self.batch_size}, got a chunk of shape {tuple(pcm.shape)}")
+    codes = self.codec.quantizer.encode(self.codec.encoder(pcm), self.n_q)
+    self.frames_encoded += codes.shape[-1]
+    return codes
+
+@patch
+@torch.no_grad()
+def decode_chunk(self:StreamingCodec, codes:torch.Tensor, # long [B, k_levels, k] the next k frames (any prefix of the levels)
+                ) -> torch.Tensor: # [B, 1, k*hop]
+    "Samples of the next k frames, returned as soon as their codes are in."
+    self._check_open('decode_chunk')
+    if not isinstance(codes, torch.Tensor) or codes.dim() != 3 or codes.shape[-1] < 1:
+        got = tuple(codes.shape) if isinstance(codes, torch.Tensor) else type(codes).__name__
+        raise ValueError(f"StreamingCodec.decode_chunk: expected codes of shape [B, n_q, k] with k >= 1 frames, got {got}")
+    if codes.shape[0] != self.batch_size:
+        raise ValueError(f"StreamingCodec.decode_chunk: the session has batch_size={self.batch_size}, got codes of shape {tuple(codes.shape)}")
+    pcm = self.codec.decoder(self.codec.quantizer.decode(codes))
+    self.frames_decoded += codes.shape[-1]
+    return pcm
 
 # %% ../nbs/06_codec.ipynb #274fe15c
 CONFIG_NAME, WEIGHTS_NAME, FORMAT_VERSION = 'config.json', 'model.safetensors', 1
 import hashlib, warnings
-from fastcore.basics import patch
 from .files import atomic_write
 
 def sha256_file(path, # a file

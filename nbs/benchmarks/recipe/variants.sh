@@ -138,3 +138,9 @@ $R O_K_zero_inject 25 --pitch-dir /work/runs/data/pitch $AMEL --codec.source_zer
 # scored with: score.sh F5_win480_h192; throughput.py F5_win480_h192
 # F5 resumed from its 25-minute checkpoint (step 6759) with a cosine that ends at 26 000 steps, as F4's long run:
 # python -m telucodec.train --config RUNS/F5_win480_h192/config.yaml --run-dir RUNS/F5_win480_h192 --resume auto --steps 26000 --cpu-minutes 200
+# I (ninth session): H trained on for a second cosine on the same nine corpora, from lr 1e-4 over 30 000 steps (stopped for scoring at step 22 750, ~104 CPU-minutes):
+# python -m telucodec.train --config RUNS/H_F4_nine/config.yaml --run-dir RUNS/I_H_nine2 --resume none --init-from RUNS/H_F4_nine/final_final \
+#   --data $FOUR $FOUR $FOUR $D/malayalam_msc.jsonl $D/english_speechocean762.jsonl $D/english_vctk_autovc.jsonl $D/english_vctk_starganv2vc.jsonl \
+#          $D/english_vctk_autovc.jsonl $D/english_vctk_starganv2vc.jsonl $D/english_rtvc_samples.jsonl --steps 30000 --lr 1e-4 --warmup-steps 200 --cpu-minutes 130
+# scored, with H re-scored by the same code (the float64 codebook re-rank): TAG=_r9 score.sh H_F4_nine I_H_nine2; TAG=_r9 throughput.py I_H_nine2;
+# telucodec eval --checkpoint RUNS/NAME/final_r9 --ref data/english_librispeech/test-other --n-q 8 --baselines '' --json nbs/results/recipe/NAME_r9_en.json

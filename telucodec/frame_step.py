@@ -12,9 +12,10 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from fastcore.basics import patch
-from .frame_codec import spectral_features, shape_spectrum
-from .source import ramp_f0, harmonic_pulse, index_noise
-from .transformer import rope_span
+from .nn import erf_gelu, snake
+from .frame_codec import spectral_features, shape_spectrum, synthesis_frames
+from .source import ramp_f0, harmonic_pulse, index_noise, logit_f0
+from .transformer import rope_span, apply_rope
 from .rvq import nearest_code
 
 # %% ../nbs/05d_frame_step.ipynb #5b9b1321
@@ -31,7 +32,6 @@ def _linear(x:torch.Tensor, wb:tuple) -> torch.Tensor:
 
 def _norm(x:torch.Tensor, p:tuple) -> torch.Tensor: return F.layer_norm(x, (x.shape[-1],), p[0], p[1], p[2])
 
-def _gelu(x:torch.Tensor) -> torch.Tensor: return x * (1 + torch.erf(x * 0.7071067811865476)) * 0.5   # ErfGELU's inference form
 
 def trunk_weights(trunk:nn.Module, # a `FrameTrunk` (05c_frame_codec)
                  ) -> dict: # its weights as plain float32 tensors, and the attention's heads and window
@@ -71,7 +71,7 @@ def trunk_step(w:dict, # from `trunk_weights`
         taps = torch.cat([dw_ctx[i], x], 0)                                   # [k, D], oldest first
         ctx.append(taps[1:])
         h = _norm(((taps * b['dw']).sum(0) + b['dw_bias'])[None], b['norm'])
-        x = x + b['gamma'] * _linear(_gelu(_linear(h, b['fc1'])), b['fc2'])
+        x = x + b['gamma'] * _linear(erf_gelu(_linear(h, b['fc1'])), b['fc2'])
     D, H, W, ar = w['dim'], w['heads'], w['window'], w['arange']; Dh = D // H
     if ordered:                                                                # frames t-W+1 .. t-1, then this one
         order, valid = (t + 1 + ar[:-1]) % W, t - (W - 1) + ar >= 0
@@ -81,8 +81,7 @@ def trunk_step(w:dict, # from `trunk_weights`
     ks, vs = [], []
     for j, l in enumerate(w['layers']):
         qkv = (_norm(x, l['norm1']) @ l['qkv']).view(3, H, 1, Dh)
-        even, odd = qkv[:2, ..., 0::2], qkv[:2, ..., 1::2]                    # RoPE on queries and keys at once
-        q, k = torch.stack((even * cos - odd * sin, even * sin + odd * cos), -1).flatten(-2).unbind(0)
+        q, k = apply_rope(qkv[:2], cos, sin).unbind(0)                         # RoPE on queries and keys at once
         v = qkv[2]; ks.append(k[:, 0]); vs.append(v[:, 0])
         if ordered:                                                            # the window laid out as the modules lay it
             kw, vw = torch.cat([keys[j].index_select(1, order), k], 1), torch.cat([values[j].index_select(1, order), v], 1)
@@ -93,7 +92,7 @@ def trunk_step(w:dict, # from `trunk_weights`
             p = sc.masked_fill(~valid, float('-inf')).softmax(-1)
             o = (p[:, :W, None] * values[j]).sum(1) + p[:, W:] * v[:, 0]
         x = x + l['gamma1'] * (o.reshape(1, D) @ l['proj'])
-        x = x + l['gamma2'] * _linear(_gelu(_linear(_norm(x, l['norm2']), l['fc1'])), l['fc2'])
+        x = x + l['gamma2'] * _linear(erf_gelu(_linear(_norm(x, l['norm2']), l['fc1'])), l['fc2'])
     new_k, new_v = (torch.stack(ks), torch.stack(vs)) if ks else (keys[:, :, 0], values[:, :, 0])
     return _norm(x, w['norm']), torch.stack(ctx) if ctx else dw_ctx, new_k, new_v
 
@@ -188,9 +187,9 @@ def pitch(self:DecoderStep, h:torch.Tensor, # trunk output [1, D]
     "`PitchHead` on one frame: causal conv, Snake, 1x1 conv; f0 through a sigmoid in float64 as there."
     xx = torch.cat([ctx, h.t()], 1)                                  # [D, k], taps of each channel together
     y = xx.reshape(1, -1) @ self.pitch1[0] + self.pitch1[1]
-    y = y + torch.sin(self.alpha * y).pow(2) * (self.alpha + self.snake_eps).reciprocal()
+    y = snake(y, self.alpha, self.snake_eps)
     y = (y @ self.pitch2[0] + self.pitch2[1]).reshape(2, self.sub)
-    f0 = (self.f0_min * (self.f0_max / self.f0_min) ** torch.sigmoid(y[0].double())).float()
+    f0 = logit_f0(y[0], self.f0_min, self.f0_max)
     return f0[None], y[1][None], xx[:, 1:].contiguous()
 
 @patch
@@ -226,8 +225,7 @@ def forward(self:DecoderStep, codes:torch.Tensor, # long [1, n_q]
     if self.path == 'complex_gain': S = torch.complex(*_complex_gain(E, _linear(h, self.gains), _linear(h, self.extra)))
     else: S = shape_spectrum(torch.view_as_complex(E)[None, ..., None], _linear(h, self.gains)[..., None],
                              None if self.extra is None else _linear(h, self.extra)[..., None], self.path, self.power)[..., 0]
-    fr = torch.fft.irfft(S, n=self.win, dim=-1) * self.ola_window   # [1, win]
-    fr = fr - fr.sum(-1, keepdim=True) / self.ola_window.sum() * self.ola_window   # zero mean, as `OverlapAdd`
+    fr = synthesis_frames(S, self.ola_window, zero_mean=True)                   # [1, win], as `OverlapAdd`
     out = torch.cat([fr[:, :P] + tail, fr[:, P:self.hop]], 1)
     return (out, dw_ctx, pitch_ctx, phase, f_prev, xx[:, self.hop:].contiguous(), fr[:, self.hop:].contiguous(), new_k, new_v)
 

@@ -135,11 +135,11 @@ def nearest_code(flat:torch.Tensor, # [N, D] float32 vectors
     if k <= 1 or cb.shape[0] <= 1: return d.argmin(-1)
     cand = d.topk(min(k, cb.shape[0]), dim=-1, largest=False).indices
     out = []
-    for s in range(0, flat.shape[0], block):
+    for s in range(0, max(flat.shape[0], 1), block):                  # one pass even for no rows
         c = cand[s:s + block]
         exact = (flat[s:s + block, None, :].double() - F.embedding(c, cb).double()).pow(2).sum(-1)   # [n, k]
         out.append(torch.where(exact == exact.min(-1, keepdim=True).values, c, cb.shape[0]).min(-1).values)   # exact ties: the lowest index
-    return torch.cat(out) if len(out) != 1 else out[0]
+    return out[0] if len(out) == 1 else torch.cat(out)
 
 # %% ../nbs/04_rvq.ipynb #b4e20002
 @patch

@@ -54,9 +54,31 @@ def check_config(cfg, # a `CodecConfig` (or anything with its fields), checked b
     n = (cfg.enc_layers + cfg.dec_layers) * (4 * h * h + 2 * h * cfg.ffn_dim) + 2 * c * c * cfg.kernel_size * 4 + 2 * h * sum(cfg.codebook_sizes)
     if n > MAX_PARAMETERS: raise ValueError(f"CodecConfig: about {n / 1e9:.1f} G parameters ({4 * n / 1e9:.0f} GB), over the limit of {MAX_PARAMETERS / 1e9:g} G")
 
-# %% ../nbs/06_codec.ipynb #849c62f7
+# %% ../nbs/06_codec.ipynb #6c6dcf00
 _TUPLE_FIELDS = ('strides', 'dilations', 'codebook_sizes')
 
+def _config_errors(c) -> list: # what is wrong with a `CodecConfig` beyond `check_config`'s field ranges, one string a problem
+    errs = []
+    if c.hidden % c.heads: errs.append(f"hidden={c.hidden} is not divisible by heads={c.heads}")
+    elif (c.hidden // c.heads) % 2: errs.append(f"head size hidden/heads={c.hidden // c.heads} must be even for RoPE")
+    if c.window < 1: errs.append(f"window must be >= 1 frame, got {c.window}")
+    if c.channels < 1: errs.append(f"channels must be >= 1, got {c.channels}")
+    if not c.codebook_sizes: errs.append("codebook_sizes must not be empty")
+    if any(s < 2 for s in c.codebook_sizes): errs.append(f"every codebook needs >= 2 entries, got {c.codebook_sizes}")
+    if min(c.enc_layers, c.dec_layers) < 0: errs.append("layer counts must be >= 0")
+    if not 0.0 < c.quantize_rate <= 1.0: errs.append(f"quantize_rate is a fraction in (0, 1], got {c.quantize_rate}")
+    if c.decoder not in ('snake', 'source', 'frame'): errs.append(f"decoder must be 'snake', 'source' or 'frame', got {c.decoder!r}")
+    if c.frame_path not in FRAME_PATHS: errs.append(f"frame_path must be one of {FRAME_PATHS}, got {c.frame_path!r}")
+    hop = math.prod(c.strides) if all(s > 0 for s in c.strides) else 0
+    if c.pitch_hop < 1 or (hop and hop % c.pitch_hop): errs.append(f"pitch_hop={c.pitch_hop} must divide the hop {hop}")
+    if hop and c.decoder == 'frame' and not hop < c.frame_window <= 2 * hop:
+        errs.append(f"frame_window={c.frame_window} must be in ({hop}, {2 * hop}]: longer than the hop, at most twice it")
+    if not 0 < c.f0_min < c.f0_max: errs.append(f"need 0 < f0_min < f0_max, got {c.f0_min}, {c.f0_max}")
+    if not c.source_init_scale >= 0: errs.append(f"source_init_scale must be >= 0, got {c.source_init_scale}")
+    if not c.source_voiced_noise >= 0: errs.append(f"source_voiced_noise must be >= 0, got {c.source_voiced_noise}")
+    return errs
+
+# %% ../nbs/06_codec.ipynb #849c62f7
 @dataclass
 class CodecConfig:
     "Every number of a `TeluCodec`; saved as `config.json` next to the weights."
@@ -95,67 +117,52 @@ class CodecConfig:
     def __post_init__(self):
         check_config(self)
         for f in _TUPLE_FIELDS: setattr(self, f, tuple(int(v) for v in getattr(self, f)))
-        errs = []
-        if self.hidden % self.heads: errs.append(f"hidden={self.hidden} is not divisible by heads={self.heads}")
-        elif (self.hidden // self.heads) % 2: errs.append(f"head size hidden/heads={self.hidden // self.heads} must be even for RoPE")
-        if self.window < 1: errs.append(f"window must be >= 1 frame, got {self.window}")
-        if self.channels < 1: errs.append(f"channels must be >= 1, got {self.channels}")
-        if not self.codebook_sizes: errs.append("codebook_sizes must not be empty")
-        if any(s < 2 for s in self.codebook_sizes): errs.append(f"every codebook needs >= 2 entries, got {self.codebook_sizes}")
-        if min(self.enc_layers, self.dec_layers) < 0: errs.append("layer counts must be >= 0")
-        if not 0.0 < self.quantize_rate <= 1.0: errs.append(f"quantize_rate is a fraction in (0, 1], got {self.quantize_rate}")
-        if self.decoder not in ('snake', 'source', 'frame'): errs.append(f"decoder must be 'snake', 'source' or 'frame', got {self.decoder!r}")
-        if self.frame_path not in FRAME_PATHS: errs.append(f"frame_path must be one of {FRAME_PATHS}, got {self.frame_path!r}")
-        hop = math.prod(self.strides) if all(s > 0 for s in self.strides) else 0
-        if self.pitch_hop < 1 or (hop and hop % self.pitch_hop): errs.append(f"pitch_hop={self.pitch_hop} must divide the hop {hop}")
-        if hop and self.decoder == 'frame' and not hop < self.frame_window <= 2 * hop:
-            errs.append(f"frame_window={self.frame_window} must be in ({hop}, {2 * hop}]: longer than the hop, at most twice it")
-        if not 0 < self.f0_min < self.f0_max: errs.append(f"need 0 < f0_min < f0_max, got {self.f0_min}, {self.f0_max}")
-        if not self.source_init_scale >= 0: errs.append(f"source_init_scale must be >= 0, got {self.source_init_scale}")
-        if not self.source_voiced_noise >= 0: errs.append(f"source_voiced_noise must be >= 0, got {self.source_voiced_noise}")
-        if errs: raise ValueError("CodecConfig: " + "; ".join(errs))
+        if errs := _config_errors(self): raise ValueError("CodecConfig: " + "; ".join(errs))
 
-    @property
-    def geometry(self) -> Geometry:
-        "Sample rate, strides, hop and frame rate of this codec."
-        return Geometry(self.sample_rate, self.strides)
+# %% ../nbs/06_codec.ipynb #d8aed54f
+@patch(as_prop=True)
+def geometry(self:CodecConfig) -> Geometry:
+    "Sample rate, strides, hop and frame rate of this codec."
+    return Geometry(self.sample_rate, self.strides)
 
-    @property
-    def has_pitch(self) -> bool:
-        "True for the decoders that predict f0 and voicing from the codes (and train on cached pitch targets)."
-        return self.decoder in ('source', 'frame')
+@patch(as_prop=True)
+def has_pitch(self:CodecConfig) -> bool:
+    "True for the decoders that predict f0 and voicing from the codes (and train on cached pitch targets)."
+    return self.decoder in ('source', 'frame')
 
-    @property
-    def n_q(self) -> int:
-        "Number of RVQ levels."
-        return len(self.codebook_sizes)
+@patch(as_prop=True)
+def n_q(self:CodecConfig) -> int:
+    "Number of RVQ levels."
+    return len(self.codebook_sizes)
 
-    @property
-    def bits_per_frame(self) -> int:
-        "Bits per frame with all levels: sum of log2(codebook size)."
-        return sum(math.ceil(math.log2(s)) for s in self.codebook_sizes)
+@patch(as_prop=True)
+def bits_per_frame(self:CodecConfig) -> int:
+    "Bits per frame with all levels: sum of log2(codebook size)."
+    return sum(math.ceil(math.log2(s)) for s in self.codebook_sizes)
 
-    @classmethod
-    def preset(cls, name:str, # 'tiny', 'small' or 'base'
-               **overrides, # fields to change, e.g. window=50
-              ) -> 'CodecConfig':
-        "A named configuration, optionally with some fields changed."
-        if name not in PRESETS:
-            raise ValueError(f"unknown codec preset {name!r}; choose one of {sorted(PRESETS)}")
-        return replace(PRESETS[name], **overrides)
+# %% ../nbs/06_codec.ipynb #65f0fab9
+@patch(cls_method=True)
+def preset(cls:CodecConfig, name:str, # 'tiny', 'small' or 'base'
+           **overrides, # fields to change, e.g. window=50
+          ) -> 'CodecConfig':
+    "A named configuration, optionally with some fields changed."
+    if name not in PRESETS:
+        raise ValueError(f"unknown codec preset {name!r}; choose one of {sorted(PRESETS)}")
+    return replace(PRESETS[name], **overrides)
 
-    def to_dict(self) -> dict:
-        "JSON-ready dict (tuples become lists)."
-        return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
+@patch
+def to_dict(self:CodecConfig) -> dict:
+    "JSON-ready dict (tuples become lists)."
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
 
-    @classmethod
-    def from_dict(cls, d:dict, # e.g. the parsed config.json
-                 ) -> 'CodecConfig':
-        "Build a config from a dict; unknown keys are an error (a typo must not silently fall back to a default)."
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(set(d) - known)
-        if unknown: raise ValueError(f"CodecConfig: unknown field(s) {unknown}; known fields are {sorted(known)}")
-        return cls(**d)
+@patch(cls_method=True)
+def from_dict(cls:CodecConfig, d:dict, # e.g. the parsed config.json
+             ) -> 'CodecConfig':
+    "Build a config from a dict; unknown keys are an error (a typo must not silently fall back to a default)."
+    known = {f.name for f in fields(cls)}
+    unknown = sorted(set(d) - known)
+    if unknown: raise ValueError(f"CodecConfig: unknown field(s) {unknown}; known fields are {sorted(known)}")
+    return cls(**d)
 
 # %% ../nbs/06_codec.ipynb #642d4147
 PRESETS = {
@@ -426,12 +433,6 @@ class StreamingCodec:
     def _check_open(self, who):
         if self.closed: raise RuntimeError(f"StreamingCodec.{who}: the session is closed")
 
-    def process(self, pcm:torch.Tensor, # [B, 1, k*hop]
-               ) -> tuple: # (codes [B, n_q, k], reconstruction [B, 1, k*hop])
-        "Loopback: encode a chunk and decode its codes right away (what a codec demo plays back)."
-        codes = self.encode_chunk(pcm)
-        return codes, self.decode_chunk(codes)
-
     def reset(self) -> 'StreamingCodec':
         "Start a new stream (fresh state) without closing the session."
         self._check_open('reset')
@@ -478,6 +479,13 @@ def decode_chunk(self:StreamingCodec, codes:torch.Tensor, # long [B, k_levels, k
     pcm = self.codec.decoder(self.codec.quantizer.decode(codes))
     self.frames_decoded += codes.shape[-1]
     return pcm
+
+@patch
+def process(self:StreamingCodec, pcm:torch.Tensor, # [B, 1, k*hop]
+           ) -> tuple: # (codes [B, n_q, k], reconstruction [B, 1, k*hop])
+    "Loopback: encode a chunk and decode its codes right away (what a codec demo plays back)."
+    codes = self.encode_chunk(pcm)
+    return codes, self.decode_chunk(codes)
 
 # %% ../nbs/06_codec.ipynb #274fe15c
 CONFIG_NAME, WEIGHTS_NAME, FORMAT_VERSION = 'config.json', 'model.safetensors', 1

@@ -12,6 +12,7 @@ import math
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+from fastcore.basics import patch
 from .nn import StreamingModule, ExactLinear, ExactPointwise, ErfGELU, CausalConv1d
 from .source import Excitation, PitchHead
 from .transformer import CausalTransformer
@@ -246,21 +247,24 @@ class FrameDecoder(StreamingModule):
         "Samples by which the streamed output lags the offline one (the STFT overlap)."
         return self.ola.delay
 
-    def spectrum(self, h:torch.Tensor, # trunk output [B, hidden, N]
-                 e:torch.Tensor, # excitation [B, 4, N*hop] (05a_source's channels)
-                ) -> torch.Tensor: # complex [B, bins, N], DC bin zero
-        "The excitation's STFT shaped by the heads' outputs (`shape_spectrum`)."
-        E = self.stft(torch.stack([e[:, 1], e[:, 2] + e[:, 3]], 1))   # pulse train; unvoiced + breath noise
-        return shape_spectrum(E, self.gains(h), None if self.extra is None else self.extra(h), self.path, self.power)
+# %% ../nbs/05c_frame_codec.ipynb #9fd084fc
+@patch
+def spectrum(self:FrameDecoder, h:torch.Tensor, # trunk output [B, hidden, N]
+             e:torch.Tensor, # excitation [B, 4, N*hop] (05a_source's channels)
+            ) -> torch.Tensor: # complex [B, bins, N], DC bin zero
+    "The excitation's STFT shaped by the heads' outputs (`shape_spectrum`)."
+    E = self.stft(torch.stack([e[:, 1], e[:, 2] + e[:, 3]], 1))   # pulse train; unvoiced + breath noise
+    return shape_spectrum(E, self.gains(h), None if self.extra is None else self.extra(h), self.path, self.power)
 
-    def forward(self, z:torch.Tensor, # [B, hidden, N] quantised latent
-                dc_block:bool=True, # unused (the output has no DC by construction); kept for the decoders' common signature
-                f0:torch.Tensor|None=None, # teacher forcing: f0 targets [B, N*sub] (Hz)
-                voicing:torch.Tensor|None=None, # teacher forcing: voicing targets [B, N*sub] in [0, 1]
-                return_pitch:bool=False, # also return (f0 [B, N*sub], voicing logit [B, N*sub])
-               ):
-        h = self.trunk(z)
-        f0_hat, v_logit = self.pitch(h)
-        e = self.excitation(f0_hat if f0 is None else f0, torch.sigmoid(v_logit) if voicing is None else voicing)
-        y = self.ola(self.spectrum(h, e))
-        return (y, (f0_hat, v_logit)) if return_pitch else y
+@patch
+def forward(self:FrameDecoder, z:torch.Tensor, # [B, hidden, N] quantised latent
+            dc_block:bool=True, # unused (the output has no DC by construction); kept for the decoders' common signature
+            f0:torch.Tensor|None=None, # teacher forcing: f0 targets [B, N*sub] (Hz)
+            voicing:torch.Tensor|None=None, # teacher forcing: voicing targets [B, N*sub] in [0, 1]
+            return_pitch:bool=False, # also return (f0 [B, N*sub], voicing logit [B, N*sub])
+           ):
+    h = self.trunk(z)
+    f0_hat, v_logit = self.pitch(h)
+    e = self.excitation(f0_hat if f0 is None else f0, torch.sigmoid(v_logit) if voicing is None else voicing)
+    y = self.ola(self.spectrum(h, e))
+    return (y, (f0_hat, v_logit)) if return_pitch else y

@@ -208,25 +208,26 @@ class CausalConv1d(StreamingModule):
     def _init_streaming_state(self, batch_size):
         return {'context': None}  # created on the first chunk with its dtype and device
 
-    def forward(self, x:torch.Tensor # [B, cin, T], T a multiple of stride
-               ) -> torch.Tensor: # [B, cout, T // stride]
-        T = x.shape[-1]
-        if T % self.stride:
-            raise ValueError(f"CausalConv1d(stride={self.stride}): input length {T} is not a multiple of the stride"
-                             + (" (streaming chunks must be whole multiples of the stride, e.g. of the hop)" if self.is_streaming else ""))
-        if not self.is_streaming:
-            xx = F.pad(x, (self.padding, 0))
-            return self._unfold_matmul(xx) if self._exact(x) else self.conv(xx)
-        self._check_batch(x)
-        st = self._streaming_state
-        if st['context'] is None:
-            st['context'] = x.new_zeros(x.shape[0], x.shape[1], self.padding)
-        if T == 0: return x.new_zeros(x.shape[0], self.conv.out_channels, 0)
-        xx = torch.cat([st['context'], x], dim=-1)
-        st['context'] = xx[..., xx.shape[-1] - self.padding:]
-        if self._exact(x) or (self.dilation > 1 and self.conv.groups == 1): return self._unfold_matmul(xx)
-        return self.conv(xx)
-
+# %% ../nbs/05_nn.ipynb #3348b323
+@patch
+def forward(self:CausalConv1d, x:torch.Tensor # [B, cin, T], T a multiple of stride
+           ) -> torch.Tensor: # [B, cout, T // stride]
+    T = x.shape[-1]
+    if T % self.stride:
+        raise ValueError(f"CausalConv1d(stride={self.stride}): input length {T} is not a multiple of the stride"
+                         + (" (streaming chunks must be whole multiples of the stride, e.g. of the hop)" if self.is_streaming else ""))
+    if not self.is_streaming:
+        xx = F.pad(x, (self.padding, 0))
+        return self._unfold_matmul(xx) if self._exact(x) else self.conv(xx)
+    self._check_batch(x)
+    st = self._streaming_state
+    if st['context'] is None:
+        st['context'] = x.new_zeros(x.shape[0], x.shape[1], self.padding)
+    if T == 0: return x.new_zeros(x.shape[0], self.conv.out_channels, 0)
+    xx = torch.cat([st['context'], x], dim=-1)
+    st['context'] = xx[..., xx.shape[-1] - self.padding:]
+    if self._exact(x) or (self.dilation > 1 and self.conv.groups == 1): return self._unfold_matmul(xx)
+    return self.conv(xx)
 
 # %% ../nbs/05_nn.ipynb #c5e1a003
 @patch
@@ -288,23 +289,25 @@ class CausalConvTranspose1d(StreamingModule):
     def _init_streaming_state(self, batch_size):
         return {'tail': None}
 
-    def forward(self, x:torch.Tensor # [B, cin, T] frames
-               ) -> torch.Tensor: # [B, cout, T * stride]
-        B, _, T = x.shape
-        n_out = T * self.stride
-        if self.is_streaming:
-            self._check_batch(x)
-            st = self._streaming_state
-            if T == 0: return x.new_zeros(B, self.convtr.out_channels, 0)
-            y = self.convtr(x)                      # [B, cout, (T-1)s + k], no bias
-            if st['tail'] is not None:
-                y = torch.cat([y[..., :self.tail] + st['tail'], y[..., self.tail:]], dim=-1)
-            st['tail'] = y[..., n_out:]
-            y = y[..., :n_out]
-        else:
-            if T == 0: return x.new_zeros(B, self.convtr.out_channels, 0)
-            y = self.convtr(x)[..., :n_out]         # trim the incomplete right tail
-        return y if self.bias is None else y + self.bias[:, None]
+# %% ../nbs/05_nn.ipynb #9aa46f9d
+@patch
+def forward(self:CausalConvTranspose1d, x:torch.Tensor # [B, cin, T] frames
+           ) -> torch.Tensor: # [B, cout, T * stride]
+    B, _, T = x.shape
+    n_out = T * self.stride
+    if self.is_streaming:
+        self._check_batch(x)
+        st = self._streaming_state
+        if T == 0: return x.new_zeros(B, self.convtr.out_channels, 0)
+        y = self.convtr(x)                      # [B, cout, (T-1)s + k], no bias
+        if st['tail'] is not None:
+            y = torch.cat([y[..., :self.tail] + st['tail'], y[..., self.tail:]], dim=-1)
+        st['tail'] = y[..., n_out:]
+        y = y[..., :n_out]
+    else:
+        if T == 0: return x.new_zeros(B, self.convtr.out_channels, 0)
+        y = self.convtr(x)[..., :n_out]         # trim the incomplete right tail
+    return y if self.bias is None else y + self.bias[:, None]
 
 # %% ../nbs/05_nn.ipynb #e6bd5e5b
 def random_chunks(total:int, # length to cut
@@ -476,32 +479,34 @@ class DCBlocker(StreamingModule):
     def _init_streaming_state(self, batch_size):
         return {'x_prev': None, 'y_prev': None}
 
-    def forward(self, x:torch.Tensor # [..., T] (any leading shape, e.g. [B, 1, T])
-               ) -> torch.Tensor: # same shape
-        T = x.shape[-1]
-        dtype = x.dtype
-        if dtype not in (torch.float32, torch.float64): x = x.float()   # lfilter runs in float32/64 only (bf16 autocast)
-        st = self._streaming_state
-        if st is not None:
-            self._check_batch(x)
-            if st['x_prev'] is None:
-                st['x_prev'] = x.new_zeros(*x.shape[:-1], 1); st['y_prev'] = x.new_zeros(*x.shape[:-1], 1)
-            if T == 0: return x
-            x_prev, y_prev = st['x_prev'], st['y_prev']
-        else:
-            if T == 0: return x
-            x_prev = y_prev = None
-        shifted = torch.cat([x_prev if x_prev is not None else x.new_zeros(*x.shape[:-1], 1), x[..., :-1]], dim=-1)
-        v = x - shifted
-        a = torch.tensor([1.0, -self.R], dtype=x.dtype, device=x.device)
-        b = torch.tensor([1.0, 0.0], dtype=x.dtype, device=x.device)
-        with torch.autocast(device_type=x.device.type, enabled=False):   # lfilter's internals must stay in float32
-            y = AF.lfilter(v, a, b, clamp=False, batching=False)
-        if y_prev is not None:
-            n = torch.arange(1, T + 1, dtype=x.dtype, device=x.device)
-            y = y + y_prev * torch.exp(n * math.log(self.R))   # R^(n+1) y[-1], n from 0
-        if st is not None:
-            st['x_prev'], st['y_prev'] = x[..., -1:], y[..., -1:]
-        return y.to(dtype)
-
     def extra_repr(self): return f"cutoff_hz={self.cutoff_hz}, sample_rate={self.sample_rate}, R={self.R:.6f}"
+
+# %% ../nbs/05_nn.ipynb #80de137a
+@patch
+def forward(self:DCBlocker, x:torch.Tensor # [..., T] (any leading shape, e.g. [B, 1, T])
+           ) -> torch.Tensor: # same shape
+    T = x.shape[-1]
+    dtype = x.dtype
+    if dtype not in (torch.float32, torch.float64): x = x.float()   # lfilter runs in float32/64 only (bf16 autocast)
+    st = self._streaming_state
+    if st is not None:
+        self._check_batch(x)
+        if st['x_prev'] is None:
+            st['x_prev'] = x.new_zeros(*x.shape[:-1], 1); st['y_prev'] = x.new_zeros(*x.shape[:-1], 1)
+        if T == 0: return x
+        x_prev, y_prev = st['x_prev'], st['y_prev']
+    else:
+        if T == 0: return x
+        x_prev = y_prev = None
+    shifted = torch.cat([x_prev if x_prev is not None else x.new_zeros(*x.shape[:-1], 1), x[..., :-1]], dim=-1)
+    v = x - shifted
+    a = torch.tensor([1.0, -self.R], dtype=x.dtype, device=x.device)
+    b = torch.tensor([1.0, 0.0], dtype=x.dtype, device=x.device)
+    with torch.autocast(device_type=x.device.type, enabled=False):   # lfilter's internals must stay in float32
+        y = AF.lfilter(v, a, b, clamp=False, batching=False)
+    if y_prev is not None:
+        n = torch.arange(1, T + 1, dtype=x.dtype, device=x.device)
+        y = y + y_prev * torch.exp(n * math.log(self.R))   # R^(n+1) y[-1], n from 0
+    if st is not None:
+        st['x_prev'], st['y_prev'] = x[..., -1:], y[..., -1:]
+    return y.to(dtype)
